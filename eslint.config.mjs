@@ -39,11 +39,20 @@ export default [
 	},
 	{
 		files: ['credentials/**/*.ts'],
-		rules: { ...base.credentials.rules },
+		rules: {
+			...base.credentials.rules,
+			// Contradicts the community set's credential-documentation-url, which the scanner runs.
+			'n8n-nodes-base/cred-class-field-documentation-url-miscased': 'off',
+		},
 	},
 	{
 		files: ['nodes/**/*.ts'],
-		rules: { ...base.nodes.rules },
+		rules: {
+			...base.nodes.rules,
+			// Contradicts the community set's node-connection-type-literal (NodeConnectionTypes enum).
+			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
+			'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
+		},
 	},
 	{
 		files: ['sandbox/**/*.{js,ts}', 'scripts/**/*.{js,ts}', 'test/**/*.{js,ts}', '*.js'],

@@ -1,0 +1,140 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * Sends Extole-like webhook events to a URL (an n8n Extole Trigger, for example), signed or
+ * authenticated the way Extole does.
+ *
+ *   npm run extole:send -- --url http://localhost:5678/webhook/<id>/extole --event shared \
+ *     [--secret KEY --algorithm HS256|PASSWORD|HTTP_BASIC] [--count N] [--style STYLE] \
+ *     [--email a@b.c] [--external-id u1] [--sandbox] [--event-id ID] [--duplicates N]
+ *
+ * Programmatic use: const { buildEvent, sendEvent } = require('./sandbox/extole/send');
+ */
+const { buildEvent, authHeaders, EVENTS, STYLES } = require('./payloads');
+
+/**
+ * POSTs one event. `body` may be an object (serialised with JSON.stringify), a string or a
+ * Buffer (sent byte for byte). Returns { status, body, headers, bodyBytes }.
+ * Options: url, body | (event, style, overrides), secret, algorithm (HS256 default),
+ * headers (extra), timeoutMs.
+ */
+async function sendEvent(options) {
+	const { url, secret, algorithm = 'HS256', headers = {}, timeoutMs = 10000 } = options;
+	if (!url) throw new Error('sendEvent: url is required');
+	let body = options.body;
+	if (body === undefined) body = buildEvent(options.event || 'shared', options.style || 'braze', options.overrides || {});
+	const bytes = Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body), 'utf8');
+	const response = await fetch(url, {
+		method: 'POST',
+		headers: {
+			'Content-Type': 'application/json',
+			'User-Agent': 'extole-event-sender/1.0',
+			...authHeaders(bytes, secret, algorithm),
+			...headers,
+		},
+		body: bytes,
+		signal: AbortSignal.timeout(timeoutMs),
+	});
+	const text = await response.text();
+	let parsed = text;
+	try {
+		parsed = text ? JSON.parse(text) : null;
+	} catch {
+		// Not JSON: keep the text.
+	}
+	return { status: response.status, body: parsed, headers: Object.fromEntries(response.headers), bodyBytes: bytes };
+}
+
+function parseArgs(argv) {
+	const args = { count: 1, duplicates: 0, style: 'braze', algorithm: 'HS256', event: 'shared' };
+	const flags = new Set(['sandbox', 'help', 'quiet', 'no-event-id']);
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i];
+		if (!arg.startsWith('--')) throw new Error(`Unexpected argument "${arg}"`);
+		const [rawKey, inline] = arg.slice(2).split(/=(.*)/s, 2);
+		const key = rawKey.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
+		if (flags.has(rawKey)) {
+			args[key] = true;
+			continue;
+		}
+		const value = inline !== undefined ? inline : argv[++i];
+		if (value === undefined) throw new Error(`Missing value for --${rawKey}`);
+		args[key] = value;
+	}
+	args.count = Number(args.count);
+	args.duplicates = Number(args.duplicates);
+	if (!Number.isInteger(args.count) || args.count < 1) throw new Error('--count must be a positive integer');
+	if (!Number.isInteger(args.duplicates) || args.duplicates < 0) throw new Error('--duplicates must be 0 or more');
+	return args;
+}
+
+const USAGE = `Usage: npm run extole:send -- --url <webhook URL> --event <event> [options]
+
+  --url URL            where to POST (the Extole Trigger's test or production URL)
+  --event EVENT        ${EVENTS.join(', ')} (or any other name: sent as is)
+  --style STYLE        payload shape: ${STYLES.join(', ')} (default braze)
+  --secret KEY         the webhook key; omitted = unauthenticated
+  --algorithm ALG      HS256 (X-Extole-Signature, default), PASSWORD (Bearer), HTTP_BASIC (Basic)
+  --count N            number of distinct events to send (default 1)
+  --duplicates N       extra copies of each event, sent with the same bytes (default 0)
+  --email, --external-id, --phone-number, --share-link, --first-name, --last-name,
+  --funnel advocate|friend, --event-id ID, --event-time ISO, --name NAME, --sandbox, --no-event-id
+  --quiet              print only the status lines`;
+
+async function main(argv) {
+	let args;
+	try {
+		args = parseArgs(argv);
+	} catch (error) {
+		process.stderr.write(`${error.message}\n\n${USAGE}\n`);
+		return 2;
+	}
+	if (args.help || !args.url) {
+		process.stdout.write(`${USAGE}\n`);
+		return args.help ? 0 : 2;
+	}
+	if (args.eventId && args.count > 1) {
+		process.stderr.write('--event-id with --count > 1 sends the same id each time (duplicates)\n');
+	}
+	let failures = 0;
+	for (let n = 1; n <= args.count; n++) {
+		const overrides = {
+			event_id: args.eventId,
+			event_time: args.eventTime,
+			external_id: args.externalId,
+			email: args.email,
+			phone_number: args.phoneNumber,
+			share_link: args.shareLink,
+			first_name: args.firstName,
+			last_name: args.lastName,
+			funnel: args.funnel,
+			name: args.name,
+			sandbox: args.sandbox === true,
+			omit_event_id: args.noEventId === true,
+		};
+		for (const k of Object.keys(overrides)) if (overrides[k] === undefined) delete overrides[k];
+		const body = buildEvent(args.event, args.style, overrides);
+		const bytes = Buffer.from(JSON.stringify(body), 'utf8');
+		for (let copy = 0; copy <= args.duplicates; copy++) {
+			const label = `#${n}${copy > 0 ? ` (duplicate ${copy})` : ''} ${args.event} [${args.style}] event_id=${body.event_id ?? '-'}`;
+			try {
+				const res = await sendEvent({ url: args.url, body: bytes, secret: args.secret, algorithm: args.algorithm });
+				if (res.status < 200 || res.status >= 300) failures++;
+				const detail = args.quiet ? '' : ` ${typeof res.body === 'string' ? res.body : JSON.stringify(res.body)}`;
+				process.stdout.write(`${label} -> ${res.status}${detail}\n`);
+			} catch (error) {
+				failures++;
+				process.stdout.write(`${label} -> error: ${error.cause?.code || error.message}\n`);
+			}
+		}
+	}
+	return failures === 0 ? 0 : 1;
+}
+
+module.exports = { buildEvent, sendEvent, parseArgs, EVENTS, STYLES };
+
+if (require.main === module) {
+	main(process.argv.slice(2)).then((code) => {
+		process.exitCode = code;
+	});
+}

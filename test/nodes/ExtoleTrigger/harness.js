@@ -1,0 +1,289 @@
+'use strict';
+/**
+ * A small stand-in for n8n's production webhook path, around the COMPILED Extole Trigger
+ * (dist/): a local HTTP server that reads the raw body like n8n does (bytes kept in
+ * `req.rawBody`, JSON parsed into `req.body`), builds n8n-core's real `WebhookContext` /
+ * `HookContext` for the node, calls `webhook()` or `webhookMethods`, and answers like n8n:
+ * `noWebhookResponse` -> the node already answered; `workflowData` -> 200
+ * `{"message":"Workflow was started"}` and one recorded "execution".
+ *
+ * As in n8n, each request builds a new Workflow from the saved static data and saves it back
+ * afterwards, so several requests in flight each hold their own copy.
+ */
+const http = require('http');
+const os = require('os');
+const path = require('path');
+const fs = require('fs');
+
+if (!process.env.N8N_USER_FOLDER) {
+	process.env.N8N_USER_FOLDER = fs.mkdtempSync(path.join(os.tmpdir(), 'extole-trigger-n8n-'));
+}
+process.env.N8N_LOG_LEVEL = process.env.N8N_LOG_LEVEL || 'silent';
+
+const { Workflow } = require('n8n-workflow');
+const { WebhookContext, HookContext } = require('n8n-core/dist/execution-engine/node-execution-context');
+
+const DIST = path.resolve(__dirname, '../../../dist');
+const { ExtoleTrigger } = require(path.join(DIST, 'nodes/ExtoleTrigger/ExtoleTrigger.node.js'));
+const { ExtoleApi } = require(path.join(DIST, 'credentials/ExtoleApi.credentials.js'));
+
+const NODE_TYPE = 'n8n-nodes-extole-braze.extoleTrigger';
+
+/** Resolves `={{$credentials.x}}`-style templates of a generic `authenticate` (enough for ours). */
+function resolveTemplate(template, credentials) {
+	const text = String(template).replace(/^=/, '');
+	return text.replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_, k) => String(credentials[k] ?? ''));
+}
+
+function makeCredentialsHelper(credentials) {
+	const types = { extoleApi: new ExtoleApi() };
+	return {
+		getParentTypes: () => [],
+		isCredentialUsableByNode: () => true,
+		getDecrypted: async (_additional, _nodeCredentials, type) => {
+			if (!credentials[type]) throw new Error(`No credentials of type ${type} in the harness`);
+			return { ...credentials[type] };
+		},
+		preAuthentication: async () => undefined,
+		authenticate: async (decrypted, type, requestOptions) => {
+			const def = types[type];
+			if (!def || !def.authenticate || def.authenticate.type !== 'generic') return requestOptions;
+			const headers = { ...(requestOptions.headers || {}) };
+			for (const [name, value] of Object.entries(def.authenticate.properties.headers || {})) {
+				headers[name] = resolveTemplate(value, decrypted);
+			}
+			return { ...requestOptions, headers };
+		},
+	};
+}
+
+/** The bits of Express's Response that nodes use, over Node's ServerResponse. */
+function expressLike(res) {
+	res.status = (code) => {
+		res.statusCode = code;
+		return res;
+	};
+	res.json = (body) => {
+		if (!res.headersSent) res.setHeader('Content-Type', 'application/json');
+		res.end(JSON.stringify(body));
+		return res;
+	};
+	res.send = (body) => {
+		if (typeof body === 'object' && body !== null && !Buffer.isBuffer(body)) return res.json(body);
+		res.end(body);
+		return res;
+	};
+	return res;
+}
+
+/**
+ * Creates a harness for one Extole Trigger node.
+ * options: parameters (node parameters), credentials ({ extoleWebhookKeyApi: {key}, extoleApi:
+ * {accessToken, baseUrl} }), webhookBaseUrl (what getNodeWebhookUrl builds on; defaults to
+ * the harness's own URL), workflowId, nodeId, withoutRawBody (simulate a server that keeps no raw
+ * body: only the parsed `req.body` reaches the node).
+ */
+async function createHarness(options = {}) {
+	const nodeType = new ExtoleTrigger();
+	const nodeTypes = {
+		getByName: () => nodeType,
+		getByNameAndVersion: () => nodeType,
+		getKnownTypes: () => ({}),
+	};
+	const h = {
+		parameters: { events: ['*'], authentication: 'none', registerWebhook: false, options: {}, ...(options.parameters || {}) },
+		credentials: options.credentials || {},
+		staticData: {},
+		executions: [],
+		responses: [],
+		errors: [],
+		url: '',
+		webhookId: options.webhookId || 'a1b2c3d4-e5f6-4a5b-8c9d-0123456789ab',
+		workflowId: options.workflowId || `wf-${Math.random().toString(36).slice(2, 10)}`,
+		nodeId: options.nodeId || 'node-extole-1',
+	};
+
+	function buildNode() {
+		const credentialRefs = {};
+		for (const type of Object.keys(h.credentials)) credentialRefs[type] = { id: `${type}-1`, name: type };
+		return {
+			id: h.nodeId,
+			name: 'Extole Trigger',
+			type: NODE_TYPE,
+			typeVersion: 1,
+			position: [0, 0],
+			webhookId: h.webhookId,
+			parameters: h.parameters,
+			credentials: credentialRefs,
+		};
+	}
+
+	function buildWorkflow() {
+		const node = buildNode();
+		const workflow = new Workflow({
+			id: h.workflowId,
+			name: 'Extole to Braze',
+			nodes: [node],
+			connections: {},
+			active: true,
+			nodeTypes,
+			staticData: JSON.parse(JSON.stringify(h.staticData)),
+		});
+		return { workflow, node: workflow.getNode(node.name) };
+	}
+
+	function additionalData(extra = {}) {
+		const base = options.webhookBaseUrl || `${h.url}/webhook`;
+		return {
+			webhookBaseUrl: base,
+			webhookTestBaseUrl: base.replace(/\/webhook$/, '/webhook-test'),
+			credentialsHelper: makeCredentialsHelper(h.credentials),
+			...extra,
+		};
+	}
+
+	function saveStaticData(workflow) {
+		// n8n saves static data only when it changed (`__dataChanged`); a plain copy is the same.
+		h.staticData = JSON.parse(JSON.stringify(workflow.staticData));
+	}
+
+	async function handle(req, res, mode) {
+		const chunks = [];
+		for await (const chunk of req) chunks.push(chunk);
+		req.rawBody = Buffer.concat(chunks);
+		const raw = req.rawBody;
+		const contentType = String(req.headers['content-type'] || '');
+		req.body = {};
+		if (contentType.includes('json') && raw.length > 0) {
+			try {
+				req.body = JSON.parse(raw.toString('utf8'));
+			} catch {
+				// n8n's parser would fail here too; the node reads rawBody itself.
+				req.body = {};
+			}
+		}
+		if (options.withoutRawBody) delete req.rawBody;
+		req.params = {};
+		req.query = Object.fromEntries(new URL(req.url, 'http://x').searchParams);
+		expressLike(res);
+		const { workflow, node } = buildWorkflow();
+		const webhookData = {
+			httpMethod: 'POST',
+			node: node.name,
+			path: `${h.webhookId}/extole`,
+			webhookDescription: nodeType.description.webhooks[0],
+			workflowId: h.workflowId,
+			isTest: mode === 'manual',
+		};
+		const ctx = new WebhookContext(workflow, node, additionalData({ httpRequest: req, httpResponse: res }), mode, webhookData, []);
+		let result;
+		try {
+			result = await nodeType.webhook.call(ctx);
+		} catch (error) {
+			h.errors.push(error);
+			if (!res.headersSent) res.status(500).json({ message: 'Error in workflow' });
+			return;
+		}
+		if (mode === 'webhook') saveStaticData(workflow);
+		if (result.noWebhookResponse) {
+			h.responses.push({ status: res.statusCode, started: false });
+			return;
+		}
+		if (result.workflowData) {
+			h.executions.push({ items: result.workflowData[0].map((i) => i.json), mode, headers: req.headers });
+			h.responses.push({ status: 200, started: true });
+			res.status(200).json({ message: 'Workflow was started' });
+			return;
+		}
+		h.responses.push({ status: 200, started: false });
+		res.status(200).json(result.webhookResponse ?? {});
+	}
+
+	const server = http.createServer((req, res) => {
+		const prefix = `/webhook/${h.webhookId}/extole`;
+		const testPrefix = `/webhook-test/${h.webhookId}/extole`;
+		const p = new URL(req.url, 'http://x').pathname;
+		if (req.method === 'POST' && (p === prefix || p === testPrefix)) {
+			handle(req, res, p === prefix ? 'webhook' : 'manual').catch((e) => {
+				h.errors.push(e);
+				if (!res.headersSent) {
+					res.statusCode = 500;
+					res.end();
+				}
+			});
+			return;
+		}
+		res.statusCode = 404;
+		res.end(JSON.stringify({ code: 404, message: 'webhook not registered' }));
+	});
+	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+	h.url = `http://127.0.0.1:${server.address().port}`;
+	h.productionUrl = `${h.url}/webhook/${h.webhookId}/extole`;
+	h.testUrl = `${h.url}/webhook-test/${h.webhookId}/extole`;
+
+	function hookContext(activation) {
+		const { workflow, node } = buildWorkflow();
+		const webhookData = {
+			httpMethod: 'POST',
+			node: node.name,
+			path: `${h.webhookId}/extole`,
+			webhookDescription: nodeType.description.webhooks[0],
+			workflowId: h.workflowId,
+			isTest: false,
+		};
+		return { ctx: new HookContext(workflow, node, additionalData(), 'trigger', activation, webhookData), workflow };
+	}
+
+	/** What n8n does when the workflow is published: checkExists, then create if needed. */
+	h.publish = async () => {
+		const { ctx, workflow } = hookContext('activate');
+		const methods = nodeType.webhookMethods.default;
+		const exists = await methods.checkExists.call(ctx);
+		let created = false;
+		if (!exists) created = await methods.create.call(ctx);
+		saveStaticData(workflow);
+		return { exists, created };
+	};
+	/** What n8n does when the workflow is unpublished. */
+	h.unpublish = async () => {
+		const { ctx, workflow } = hookContext('activate');
+		const result = await nodeType.webhookMethods.default.delete.call(ctx);
+		saveStaticData(workflow);
+		return result;
+	};
+	h.checkExists = async () => {
+		const { ctx } = hookContext('activate');
+		return await nodeType.webhookMethods.default.checkExists.call(ctx);
+	};
+	h.nodeType = nodeType;
+	h.reset = () => {
+		h.executions.length = 0;
+		h.responses.length = 0;
+		h.errors.length = 0;
+	};
+	h.stop = () =>
+		new Promise((resolve) => {
+			server.close(() => resolve());
+			server.closeAllConnections();
+		});
+	return h;
+}
+
+/** POSTs raw bytes (string or Buffer) with headers; returns { status, body }. */
+async function post(url, bytes, headers = {}) {
+	const res = await fetch(url, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json', ...headers },
+		body: bytes,
+	});
+	const text = await res.text();
+	let body = text;
+	try {
+		body = JSON.parse(text);
+	} catch {
+		// keep text
+	}
+	return { status: res.status, body };
+}
+
+module.exports = { createHarness, post };

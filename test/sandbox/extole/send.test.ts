@@ -1,0 +1,133 @@
+/** The event sender: bodies per style, authentication per algorithm, the CLI, and the real trigger. */
+import { createHmac } from 'crypto';
+import { execFile } from 'child_process';
+import * as http from 'http';
+import * as path from 'path';
+
+const { buildEvent, sendEvent, parseArgs, STYLES, EVENTS } = require('../../../sandbox/extole/send');
+const { createHarness } = require('../../nodes/ExtoleTrigger/harness');
+
+const SEND = path.resolve(__dirname, '../../../sandbox/extole/send.js');
+
+function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+	return new Promise((resolve) => {
+		execFile(process.execPath, [SEND, ...args], (error, stdout, stderr) => {
+			resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+		});
+	});
+}
+
+async function receiver() {
+	const received: Array<{ headers: http.IncomingHttpHeaders; body: Buffer }> = [];
+	const server = http.createServer((req, res) => {
+		const chunks: Buffer[] = [];
+		req.on('data', (c: Buffer) => chunks.push(c));
+		req.on('end', () => {
+			received.push({ headers: req.headers, body: Buffer.concat(chunks) });
+			res.setHeader('Content-Type', 'application/json');
+			res.end('{"ok":true}');
+		});
+	});
+	await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+	const { port } = server.address() as { port: number };
+	return { url: `http://127.0.0.1:${port}/`, received, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+describe('buildEvent', () => {
+	it.each(STYLES.map((s: string) => [s]) as string[][])('builds realistic %s bodies for every event', (style: string) => {
+		for (const event of EVENTS) {
+			const body = buildEvent(event, style, { event_id: 'id-1' });
+			expect(body.event_id).toBe('id-1');
+			expect(JSON.stringify(body)).toMatch(/@example\.com/);
+			expect(body.event_name ?? body.type ?? body.event).toEqual(expect.any(String));
+		}
+	});
+
+	it('applies overrides and can leave event_id out', () => {
+		expect(buildEvent('shared', 'braze', { email: 'x@y.z', sandbox: true })).toMatchObject({ email: 'x@y.z', sandbox: true });
+		expect(buildEvent('shared', 'braze', { omit_event_id: true }).event_id).toBeUndefined();
+		expect(buildEvent('shared', 'braze', { name: 'custom_name' }).event_name).toBe('custom_name');
+	});
+
+	it('rejects unknown styles', () => {
+		expect(() => buildEvent('shared', 'xml')).toThrow(/Unknown style/);
+	});
+});
+
+describe('sendEvent', () => {
+	it.each([
+		['HS256', (b: Buffer, h: http.IncomingHttpHeaders) => h['x-extole-signature'] === createHmac('sha256', 's3').update(b).digest('hex')],
+		['PASSWORD', (_b: Buffer, h: http.IncomingHttpHeaders) => h.authorization === 'Bearer s3'],
+		['HTTP_BASIC', (_b: Buffer, h: http.IncomingHttpHeaders) => h.authorization === `Basic ${Buffer.from('s3').toString('base64')}`],
+	])('authenticates like Extole with %s', async (algorithm, check) => {
+		const r = await receiver();
+		const res = await sendEvent({ url: r.url, event: 'shared', style: 'envelope', secret: 's3', algorithm });
+		expect(res.status).toBe(200);
+		expect(res.body).toEqual({ ok: true });
+		expect(check(r.received[0].body, r.received[0].headers)).toBe(true);
+		await r.close();
+	});
+
+	it('sends no authentication without a secret, and strings byte for byte', async () => {
+		const r = await receiver();
+		await sendEvent({ url: r.url, body: '{"b":1.0}' });
+		expect(r.received[0].headers.authorization).toBeUndefined();
+		expect(r.received[0].headers['x-extole-signature']).toBeUndefined();
+		expect(r.received[0].body.toString()).toBe('{"b":1.0}');
+		await r.close();
+	});
+});
+
+describe('CLI', () => {
+	it('parses its arguments', () => {
+		expect(parseArgs(['--url', 'http://x', '--event', 'shared', '--count', '3', '--external-id', 'u1', '--sandbox'])).toMatchObject({
+			url: 'http://x',
+			count: 3,
+			externalId: 'u1',
+			sandbox: true,
+		});
+		expect(() => parseArgs(['--count', '0'])).toThrow();
+		expect(() => parseArgs(['--url'])).toThrow();
+	});
+
+	it('sends N events with duplicates, prints each status and never the secret', async () => {
+		const r = await receiver();
+		const out = await run(['--url', r.url, '--event', 'earned_reward', '--style', 'reward', '--secret', 'very-secret', '--count', '2', '--duplicates', '1', '--email', 'cli@example.com']);
+		expect(out.code).toBe(0);
+		const lines = out.stdout.trim().split('\n');
+		expect(lines).toHaveLength(4);
+		expect(lines.every((l) => / -> 200/.test(l))).toBe(true);
+		expect(out.stdout + out.stderr).not.toContain('very-secret');
+		expect(r.received).toHaveLength(4);
+		expect(JSON.parse(r.received[0].body.toString())).toMatchObject({ type: 'reward_earned', email: 'cli@example.com' });
+		expect(r.received[0].body.equals(r.received[1].body)).toBe(true);
+		expect(r.received[1].body.equals(r.received[2].body)).toBe(false);
+		await r.close();
+	});
+
+	it('exits 2 with usage on bad arguments and 1 when a request fails', async () => {
+		expect((await run(['--event', 'shared'])).code).toBe(2);
+		expect((await run(['--url', 'http://127.0.0.1:9', '--event', 'shared'])).code).toBe(1);
+	});
+});
+
+describe('against the compiled Extole Trigger', () => {
+	it.each([['HS256', 'signature'], ['PASSWORD', 'bearer'], ['HTTP_BASIC', 'basic']])(
+		'%s events are accepted by a trigger in %s mode, and rejected with a wrong secret',
+		async (algorithm, mode) => {
+			const h = await createHarness({ parameters: { authentication: mode }, credentials: { extoleWebhookKeyApi: { key: 'shared-key' } } });
+			try {
+				for (const style of STYLES) {
+					const ok = await sendEvent({ url: h.productionUrl, event: 'shared', style, secret: 'shared-key', algorithm });
+					expect(ok.status).toBe(200);
+				}
+				const bad = await sendEvent({ url: h.productionUrl, event: 'shared', secret: 'other-key', algorithm });
+				expect(bad.status).toBe(401);
+				expect(h.executions).toHaveLength(STYLES.length);
+				expect(h.executions.every((e: { items: Array<{ event: string }> }) => e.items[0].event === 'shared')).toBe(true);
+			} finally {
+				await h.stop();
+			}
+		},
+	);
+});
