@@ -1,0 +1,277 @@
+'use strict';
+/**
+ * In-memory user store of the Braze sandbox: one set of users per workspace.
+ *
+ * A stored user ("profile") looks like:
+ * {
+ *   braze_id, external_id?, user_aliases: [{alias_name, alias_label, visible_at?}],
+ *   attributes: { first_name, email, phone, email_subscribe, ... },   // standard fields
+ *   custom_attributes: {},
+ *   custom_events: { [name]: { first, last, count } },
+ *   events: [{ name, time, properties?, app_id?, received_at }],       // every event, for inspection
+ *   purchases: { [product_id]: { first, last, count } },
+ *   purchase_events: [{ product_id, currency, price, quantity, time, properties?, received_at }],
+ *   subscription_groups: { [subscription_group_id]: 'subscribed' | 'unsubscribed' },
+ *   created_at, updated_at
+ * }
+ */
+const crypto = require('crypto');
+const fs = require('fs');
+const path = require('path');
+
+let lastSeq = 0;
+
+/**
+ * Marks a user as updated now: `updated_at`, plus a strictly increasing `seq` that orders updates
+ * made within the same millisecond.
+ * @param {any} user
+ */
+function touch(user) {
+	const now = Date.now();
+	lastSeq = Math.max(now * 1000, lastSeq + 1);
+	user.updated_at = new Date(now).toISOString();
+	user.seq = lastSeq;
+}
+
+/** @returns {string} a 24 hex characters id, like Braze's braze_id */
+function newBrazeId() {
+	return crypto.randomBytes(12).toString('hex');
+}
+
+/**
+ * @param {string | undefined | null} email
+ * @returns {string} the comparison form of an email address
+ */
+function normEmail(email) {
+	return typeof email === 'string' ? email.trim().toLowerCase() : '';
+}
+
+/** A workspace: its users and the subscription states remembered for addresses not on a profile yet. */
+class Workspace {
+	/** @param {string} name */
+	constructor(name) {
+		this.name = name;
+		/** @type {any[]} */
+		this.users = [];
+		/** @type {Map<string, any>} external_id -> user */
+		this.extIndex = new Map();
+		/** @type {Map<string, any>} braze_id -> user */
+		this.brazeIndex = new Map();
+		/** email (normalized) -> { email_subscribe?, subscription_groups? } applied when a profile gets that email */
+		/** @type {Record<string, {email_subscribe?: string, subscription_groups?: Record<string,string>}>} */
+		this.pendingEmail = {};
+		/** phone -> { subscription_groups } */
+		/** @type {Record<string, {subscription_groups?: Record<string,string>}>} */
+		this.pendingPhone = {};
+	}
+
+	/** @returns {object} JSON form for persistence */
+	toJSON() {
+		return { users: this.users, pendingEmail: this.pendingEmail, pendingPhone: this.pendingPhone };
+	}
+
+	/**
+	 * Creates a profile.
+	 * @param {object} [ids] identifiers to start with
+	 * @param {string} [ids.external_id]
+	 * @param {{alias_name: string, alias_label: string, visible_at?: number}} [ids.alias]
+	 * @returns {any} the new user
+	 */
+	createUser(ids = {}) {
+		const now = new Date().toISOString();
+		/** @type {any} */
+		const user = {
+			braze_id: newBrazeId(),
+			user_aliases: [],
+			attributes: {},
+			custom_attributes: {},
+			custom_events: {},
+			events: [],
+			purchases: {},
+			purchase_events: [],
+			subscription_groups: {},
+			created_at: now,
+			updated_at: now,
+		};
+		if (ids.alias) user.user_aliases.push({ ...ids.alias });
+		touch(user);
+		this.users.push(user);
+		this.brazeIndex.set(user.braze_id, user);
+		if (ids.external_id !== undefined) this.setExternalId(user, ids.external_id);
+		return user;
+	}
+
+	/** @param {any} user @param {string} externalId gives the user its external_id */
+	setExternalId(user, externalId) {
+		user.external_id = externalId;
+		this.extIndex.set(externalId, user);
+	}
+
+	/** Rebuilds the indexes (after loading). */
+	reindex() {
+		this.extIndex.clear();
+		this.brazeIndex.clear();
+		for (const u of this.users) {
+			this.brazeIndex.set(u.braze_id, u);
+			if (u.external_id !== undefined) this.extIndex.set(u.external_id, u);
+		}
+	}
+
+	/** @param {string} externalId @returns {any} */
+	byExternalId(externalId) {
+		return this.extIndex.get(externalId);
+	}
+
+	/** @param {string} brazeId @returns {any} */
+	byBrazeId(brazeId) {
+		return this.brazeIndex.get(brazeId);
+	}
+
+	/**
+	 * @param {{alias_name: string, alias_label: string}} alias
+	 * @param {boolean} [includeHidden] also aliases still inside their eventual-consistency delay
+	 * @returns {any}
+	 */
+	byAlias(alias, includeHidden = false) {
+		const now = Date.now();
+		return this.users.find((u) =>
+			u.user_aliases.some(
+				(/** @type {any} */ a) =>
+					a.alias_name === alias.alias_name &&
+					a.alias_label === alias.alias_label &&
+					(includeHidden || !a.visible_at || a.visible_at <= now),
+			),
+		);
+	}
+
+	/** @param {string} email @returns {any[]} every profile with that email */
+	byEmail(email) {
+		const n = normEmail(email);
+		return this.users.filter((u) => normEmail(u.attributes.email) === n && n !== '');
+	}
+
+	/** @param {string} phone @returns {any[]} every profile with that phone */
+	byPhone(phone) {
+		return this.users.filter((u) => u.attributes.phone === phone);
+	}
+
+	/**
+	 * The profile Braze updates when several share an email or phone: the most recently updated
+	 * one with an external_id, else the most recently updated one.
+	 * @param {any[]} users
+	 * @returns {any}
+	 */
+	static prioritized(users) {
+		if (users.length === 0) return undefined;
+		const sorted = [...users].sort((a, b) => (b.seq || 0) - (a.seq || 0));
+		return sorted.find((u) => u.external_id !== undefined) || sorted[0];
+	}
+
+	/** @param {any} user */
+	remove(user) {
+		const i = this.users.indexOf(user);
+		if (i >= 0) this.users.splice(i, 1);
+		if (user.external_id !== undefined && this.extIndex.get(user.external_id) === user) this.extIndex.delete(user.external_id);
+		this.brazeIndex.delete(user.braze_id);
+	}
+
+	/**
+	 * Applies the subscription states remembered for the user's email / phone (from /email/status or
+	 * /v2/subscription/status/set sent before any profile had that address).
+	 * @param {any} user
+	 */
+	applyPending(user) {
+		const e = this.pendingEmail[normEmail(user.attributes.email)];
+		if (e) {
+			if (e.email_subscribe) user.attributes.email_subscribe = e.email_subscribe;
+			if (e.subscription_groups) Object.assign(user.subscription_groups, e.subscription_groups);
+		}
+		const p = user.attributes.phone !== undefined ? this.pendingPhone[user.attributes.phone] : undefined;
+		if (p && p.subscription_groups) Object.assign(user.subscription_groups, p.subscription_groups);
+	}
+}
+
+/** All workspaces of one sandbox, with optional JSON-file persistence. */
+class Store {
+	/** @param {{persistFile?: string}} [options] */
+	constructor(options = {}) {
+		/** @type {Map<string, Workspace>} */
+		this.workspaces = new Map();
+		this.persistFile = options.persistFile;
+		if (this.persistFile) this.load();
+	}
+
+	/** @param {string} name @returns {Workspace} the workspace, created on first use */
+	workspace(name) {
+		let ws = this.workspaces.get(name);
+		if (!ws) {
+			ws = new Workspace(name);
+			this.workspaces.set(name, ws);
+		}
+		return ws;
+	}
+
+	/** Forgets every user and remembered subscription state. */
+	reset() {
+		this.workspaces.clear();
+		this.save();
+	}
+
+	/** Loads the persisted state, if the file exists. */
+	load() {
+		if (!this.persistFile || !fs.existsSync(this.persistFile)) return;
+		const data = JSON.parse(fs.readFileSync(this.persistFile, 'utf8'));
+		for (const [name, w] of Object.entries(data.workspaces || {})) {
+			const ws = this.workspace(name);
+			ws.users = w.users || [];
+			ws.pendingEmail = w.pendingEmail || {};
+			ws.pendingPhone = w.pendingPhone || {};
+			ws.reindex();
+		}
+	}
+
+	/** Writes the state atomically (temp file + rename) when persistence is on. */
+	save() {
+		if (!this.persistFile) return;
+		/** @type {Record<string, object>} */
+		const workspaces = {};
+		for (const [name, ws] of this.workspaces) workspaces[name] = ws.toJSON();
+		const data = JSON.stringify({ version: 1, savedAt: new Date().toISOString(), workspaces }, null, 1);
+		const dir = path.dirname(path.resolve(this.persistFile));
+		fs.mkdirSync(dir, { recursive: true });
+		const tmp = path.join(dir, `.${path.basename(this.persistFile)}.${process.pid}.${Date.now()}.tmp`);
+		fs.writeFileSync(tmp, data);
+		fs.renameSync(tmp, this.persistFile);
+	}
+}
+
+/**
+ * The inspection form of a user (what `/_sandbox/users` returns): everything, aggregated lists as arrays.
+ * @param {any} u
+ * @returns {object}
+ */
+function inspectUser(u) {
+	/** @type {Record<string, any>} */
+	const out = { braze_id: u.braze_id };
+	if (u.external_id !== undefined) out.external_id = u.external_id;
+	out.user_aliases = u.user_aliases.map((/** @type {any} */ a) => {
+		/** @type {Record<string, any>} */
+		const alias = { alias_name: a.alias_name, alias_label: a.alias_label };
+		if (a.visible_at && a.visible_at > Date.now()) alias.visible_at = new Date(a.visible_at).toISOString();
+		return alias;
+	});
+	Object.assign(out, {
+		attributes: u.attributes,
+		custom_attributes: u.custom_attributes,
+		custom_events: Object.entries(u.custom_events).map(([name, c]) => ({ name, ...c })),
+		events: u.events,
+		purchases: Object.entries(u.purchases).map(([name, c]) => ({ name, ...c })),
+		purchase_events: u.purchase_events,
+		subscription_groups: u.subscription_groups,
+		created_at: u.created_at,
+		updated_at: u.updated_at,
+	});
+	return JSON.parse(JSON.stringify(out));
+}
+
+module.exports = { Store, Workspace, inspectUser, newBrazeId, normEmail, touch };
