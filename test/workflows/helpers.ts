@@ -1,0 +1,204 @@
+/**
+ * Shared by the in-process workflow tests: the templates as shipped, a Braze sandbox with a
+ * production and a staging workspace, credentials pointing at it, and Extole events normalised
+ * by the compiled Extole Trigger code (the same items the trigger emits in n8n).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+
+const harness = require('../harness');
+const { startBrazeSandbox } = require('../../sandbox/braze');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+export const TEMPLATES_DIR = path.join(ROOT, 'templates');
+
+export const PRODUCTION_KEY = 'wf-production-key';
+export const TEST_KEY = 'wf-staging-key';
+
+export type Json = Record<string, any>;
+
+export interface Sandbox {
+	url: string;
+	stop(): Promise<void>;
+	reset(): void;
+}
+
+export async function startSandbox(): Promise<Sandbox> {
+	return await startBrazeSandbox({
+		host: '127.0.0.1',
+		port: 0,
+		instance: 'US-01',
+		keys: [
+			{ key: PRODUCTION_KEY, workspace: 'production', instance: 'US-01', permissions: ['*'] },
+			{ key: TEST_KEY, workspace: 'staging', instance: 'US-01', permissions: ['*'] },
+		],
+	});
+}
+
+/** Credentials as a user fills them in: sandbox URL, production key, test key for staging. */
+export function credentialsFor(sandbox: Sandbox): Json {
+	return {
+		brazeApi: {
+			instance: 'custom',
+			customUrl: sandbox.url,
+			apiKey: PRODUCTION_KEY,
+			testApiKey: TEST_KEY,
+			testInstance: 'same',
+		},
+		extoleWebhookKeyApi: { key: 'wf-extole-signing-secret' },
+	};
+}
+
+export const TEMPLATE_FILES = [
+	'extole-braze-referral-sync.json',
+	'extole-braze-subscription-sync.json',
+	'extole-braze-rewards.json',
+];
+
+export function loadTemplate(file: string): Json {
+	return JSON.parse(fs.readFileSync(path.join(TEMPLATES_DIR, file), 'utf8'));
+}
+
+/** A copy of a template with some parameters of one node replaced (what a user edits). */
+export function withParameters(workflow: Json, nodeName: string, parameters: Json): Json {
+	const copy = JSON.parse(JSON.stringify(workflow));
+	const node = copy.nodes.find((n: Json) => n.name === nodeName);
+	if (!node) throw new Error(`no node ${nodeName} in ${copy.name}`);
+	node.parameters = { ...node.parameters, ...parameters };
+	return copy;
+}
+
+/** The Braze node of a template (the only node of this package's braze type). */
+export function brazeNode(workflow: Json): Json {
+	return workflow.nodes.find((n: Json) => n.type === 'n8n-nodes-extole-braze.braze');
+}
+
+export function triggerNode(workflow: Json): Json {
+	return workflow.nodes.find((n: Json) => n.type === 'n8n-nodes-extole-braze.extoleTrigger');
+}
+
+let normalise: ((body: Json) => Json) | undefined;
+
+/** An Extole webhook body as the Extole Trigger turns it into an item (compiled trigger code). */
+export function extoleItem(body: Json): Json {
+	if (!normalise) {
+		normalise = require(path.join(ROOT, 'dist', 'nodes', 'ExtoleTrigger', 'events.js')).normaliseEvent;
+	}
+	return (normalise as (b: Json) => Json)(body);
+}
+
+let counter = 0;
+
+/** A realistic Extole GENERIC webhook body for a person event. */
+export function personEvent(eventName: string, person: Json = {}, extra: Json = {}): Json {
+	counter++;
+	return {
+		event_name: eventName,
+		event_id: `evt-${Date.now()}-${counter}`,
+		event_time: '2026-11-20T09:30:00Z',
+		sandbox: false,
+		...extra,
+		data: { channel: 'EMAIL', campaign: 'spring-referral', ...person },
+	};
+}
+
+/** A realistic Extole REWARD webhook body. */
+export function rewardEvent(person: Json = {}, extra: Json = {}): Json {
+	counter++;
+	return {
+		type: 'reward_earned',
+		event_id: `rwd-${Date.now()}-${counter}`,
+		event_time: '2026-11-21T12:00:00Z',
+		reward_id: `r-${counter}`,
+		person_id: `p-${counter}`,
+		face_value: '10',
+		face_value_type: 'USD',
+		reward_supplier_type: 'CUSTOM_REWARD',
+		schema_version: 1,
+		...person,
+		...extra,
+		data: { program: 'refer-a-friend' },
+	};
+}
+
+export interface TemplateRun {
+	status: string;
+	error?: any;
+	items: Json[];
+	run: any;
+}
+
+/** Runs a workflow JSON with the Extole Trigger as start node emitting `bodies` as items. */
+export async function runTemplate(workflow: Json, sandbox: Sandbox, bodies: Json[]): Promise<TemplateRun> {
+	const trigger = triggerNode(workflow);
+	const run = await harness.runWorkflow({
+		workflow,
+		credentials: credentialsFor(sandbox),
+		startItems: bodies.map((body) => ({ json: extoleItem(body) })),
+		startNode: trigger.name,
+	});
+	const braze = brazeNode(workflow);
+	return {
+		status: run.status,
+		error: run.error ?? run.nodeError(braze.name),
+		items: run.items(braze.name).map((i: Json) => i.json),
+		run,
+	};
+}
+
+/** Runs only the Sync Extole Event node with the given parameters (for options not in templates). */
+export async function runSync(sandbox: Sandbox, parameters: Json, bodies: Json[], continueOnFail = false, brazeApi?: Json) {
+	const result = await harness.runNode({
+		type: 'braze',
+		name: 'Sync Extole Event',
+		parameters: { resource: 'referral', operation: 'syncExtoleEvent', ...parameters },
+		items: bodies.map((body) => ({ json: extoleItem(body) })),
+		credentials: { brazeApi: brazeApi ?? credentialsFor(sandbox).brazeApi },
+		continueOnFail,
+	});
+	return { ...result, json: result.items.map((i: Json) => i.json) };
+}
+
+async function getJson(url: string): Promise<Json> {
+	const response = await fetch(url);
+	if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+	return (await response.json()) as Json;
+}
+
+/** The users of a sandbox workspace, from the admin API. */
+export async function sandboxUsers(sandbox: Sandbox, workspace = 'production'): Promise<Json[]> {
+	const body = await getJson(`${sandbox.url}/_sandbox/users?workspace=${encodeURIComponent(workspace)}`);
+	return body.users;
+}
+
+/** The request log of the sandbox (optionally one path only). */
+export async function sandboxRequests(sandbox: Sandbox, apiPath?: string): Promise<Json[]> {
+	const query = apiPath ? `?path=${encodeURIComponent(apiPath)}` : '';
+	const body = await getJson(`${sandbox.url}/_sandbox/requests${query}`);
+	return body.requests;
+}
+
+export async function resetSandbox(sandbox: Sandbox): Promise<void> {
+	const response = await fetch(`${sandbox.url}/_sandbox/reset`, { method: 'POST' });
+	if (!response.ok) throw new Error(`reset: HTTP ${response.status}`);
+}
+
+/** Seeds a user straight through the sandbox's users/track (as if it already existed in Braze). */
+export async function seedUser(sandbox: Sandbox, attributes: Json, workspaceKey = PRODUCTION_KEY): Promise<void> {
+	const response = await fetch(`${sandbox.url}/users/track`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${workspaceKey}` },
+		body: JSON.stringify({ attributes: [attributes] }),
+	});
+	if (response.status !== 201) throw new Error(`seed: HTTP ${response.status} ${await response.text()}`);
+	// Seeding is not part of what the tests observe.
+	await fetch(`${sandbox.url}/_sandbox/requests`, { method: 'DELETE' });
+}
+
+export function userByExternalId(users: Json[], externalId: string): Json | undefined {
+	return users.find((u) => u.external_id === externalId);
+}
+
+export function userByAlias(users: Json[], name: string, label = 'email'): Json | undefined {
+	return users.find((u) => (u.user_aliases ?? []).some((a: Json) => a.alias_name === name && a.alias_label === label));
+}
