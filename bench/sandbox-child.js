@@ -1,0 +1,20 @@
+'use strict';
+/** Runs a Braze sandbox in its own process for the benchmark (so its memory is not measured). */
+const { startBrazeSandbox } = require('../sandbox/braze');
+
+(async () => {
+	const sb = await startBrazeSandbox({
+		host: '127.0.0.1',
+		port: 0,
+		instance: 'US-01',
+		keys: [{ key: 'bench-production-key', workspace: 'production', permissions: ['*'] }],
+		maxLogEntries: 100000,
+	});
+	process.send({ url: sb.url });
+	process.on('message', async (message) => {
+		if (message === 'stop') {
+			await sb.stop();
+			process.exit(0);
+		}
+	});
+})();
