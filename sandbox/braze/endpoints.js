@@ -301,6 +301,7 @@ function purchaseProblem(p, o) {
 	if (typeof p.product_id !== 'string' || p.product_id === '') return "purchase 'product_id' is required";
 	if (p.product_id.length > v.MAX_STRING) return `product_id longer than ${v.MAX_STRING} characters`;
 	if (typeof p.currency !== 'string' || !/^[A-Za-z]{3}$/.test(p.currency)) return "'currency' must be a three-letter ISO 4217 code";
+	if (!v.isCurrency(p.currency)) return `'currency' ${p.currency} is not an ISO 4217 currency code`;
 	if (typeof p.price !== 'number' || !Number.isFinite(p.price)) return "'price' must be a number";
 	if (p.quantity !== undefined && !(Number.isInteger(p.quantity) && p.quantity >= 1 && p.quantity <= 100))
 		return "'quantity' must be an integer from 1 to 100";

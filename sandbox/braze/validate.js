@@ -3,6 +3,28 @@
 
 const MAX_STRING = 255;
 
+/**
+ * ISO 4217 alphabetic codes (the list in force, with its fund and special codes, plus codes
+ * withdrawn recently enough to still appear in data: HRK, SLL, ZWL). Braze documents `currency`
+ * as an ISO 4217 alphabetic code; letters Braze does not know are refused.
+ */
+const ISO_4217 = new Set(
+	(
+		'AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BOV BRL BSD BTN BWP BYN BZD ' +
+		'CAD CDF CHE CHF CHW CLF CLP CNY COP COU CRC CUC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP ' +
+		'GEL GHS GIP GMD GNF GTQ GYD HKD HNL HRK HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW ' +
+		'KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MXV MYR MZN NAD ' +
+		'NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE ' +
+		'SLL SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD USN UYI UYU UYW UZS VED ' +
+		'VES VND VUV WST XAF XAG XAU XBA XBB XBC XBD XCD XCG XDR XOF XPD XPF XPT XSU XTS XUA XXX YER ZAR ZMW ZWG ZWL'
+	).split(' '),
+);
+
+/** @param {unknown} v @returns {boolean} an ISO 4217 alphabetic currency code (any letter case) */
+function isCurrency(v) {
+	return typeof v === 'string' && ISO_4217.has(v.toUpperCase());
+}
+
 /** @param {unknown} v @returns {v is Record<string, any>} */
 function isPlainObject(v) {
 	return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -86,6 +108,8 @@ module.exports = {
 	MAX_STRING,
 	isPlainObject,
 	isEmail,
+	isCurrency,
+	ISO_4217,
 	isIsoTime,
 	isAlias,
 	nameProblem,

@@ -72,6 +72,24 @@ describe('User > Track', () => {
 		expect(user('u0')).toBeUndefined();
 	});
 
+	it('with "Update Existing Users Only", events and purchases do not create missing users either', async () => {
+		await run(sb, trackParams(), [{ id: 'known', name: 'Known' }]);
+		sb.clearRequests();
+		const params = trackParams({
+			updateExistingOnly: true,
+			standardAttributes: {},
+			events: { event: [{ name: 'shared', time: '', properties: '{}' }] },
+			purchases: { purchase: [{ productId: 'plan', currency: 'USD', price: 1, quantity: 1, time: '' }] },
+		});
+		const result = await run(sb, params, [{ id: 'known' }, { id: 'stranger' }]);
+		expect(result.json.map((j) => j.success)).toEqual([true, true]);
+		const body = apiRequests(sb, '/users/track')[0].body;
+		expect([...body.events, ...body.purchases].map((o: Json) => o._update_existing_only)).toEqual([true, true, true, true]);
+		expect(user('stranger')).toBeUndefined();
+		expect(user('known')?.custom_events.map((e: Json) => [e.name, e.count])).toEqual([['shared', 1]]);
+		expect(user('known')?.purchases.map((p: Json) => [p.name, p.count])).toEqual([['plan', 1]]);
+	});
+
 	it.each([
 		['email', { identifierType: 'email', identifierEmail: ' ann@example.com ' }, { email: 'ann@example.com' }],
 		['phone', { identifierType: 'phone', identifierPhone: '0044 (20) 7946-0958' }, { phone: '+442079460958' }],

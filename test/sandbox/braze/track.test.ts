@@ -334,6 +334,16 @@ describe('Braze sandbox: /users/track', () => {
 			expect(r.body.purchases_processed).toBe(1);
 		});
 
+		it('accepts only ISO 4217 currency codes (any letter case), not any three letters', async () => {
+			const r = await track({ purchases: [{ ...base, currency: 'XYZ' }, { ...base, currency: 'eur' }, { ...base, currency: 'JPY' }, { ...base, currency: 'ABC' }] });
+			expect(r.status).toBe(201);
+			expect(r.body.errors).toEqual([
+				{ type: expect.stringMatching(/XYZ is not an ISO 4217 currency code/), input_array: 'purchases', index: 0 },
+				{ type: expect.stringMatching(/ABC is not an ISO 4217 currency code/), input_array: 'purchases', index: 3 },
+			]);
+			expect(users()[0].purchase_events.map((p: any) => p.currency)).toEqual(['EUR', 'JPY']);
+		});
+
 		it('records purchases per product with first, last, count and the full list', async () => {
 			await track({ purchases: [base, { ...base, time: '2024-06-01T00:00:00Z', quantity: 1 }] });
 			const u = await exportUser(sb, 'u');

@@ -330,11 +330,16 @@ function buildFromFields(ctx: IExecuteFunctions, itemIndex: number): {
 	if (Object.keys(attributeValues).length) {
 		attributes.push({ ...base, ...attributeValues, _update_existing_only: updateExistingOnly });
 	}
+	// Braze reads the flag per object: events and purchases need it too, or they would create the
+	// user that the attributes object was told not to. With an alias it is always sent (Braze's
+	// default there is update-only).
+	const updateFlag: IDataObject =
+		identifier.user_alias || updateExistingOnly ? { _update_existing_only: updateExistingOnly } : {};
 	const eventEntries = (param(ctx, 'events.event', itemIndex, []) as IDataObject[]) ?? [];
 	const events = eventEntries.map((event, i) => ({
 		...base,
 		...checkEvent(event, `events[${i}]`),
-		...(identifier.user_alias ? { _update_existing_only: updateExistingOnly } : {}),
+		...updateFlag,
 	}));
 	const purchaseEntries = (param(ctx, 'purchases.purchase', itemIndex, []) as IDataObject[]) ?? [];
 	const purchases = purchaseEntries.map((p, i) => ({
@@ -350,7 +355,7 @@ function buildFromFields(ctx: IExecuteFunctions, itemIndex: number): {
 			},
 			`purchases[${i}]`,
 		),
-		...(identifier.user_alias ? { _update_existing_only: updateExistingOnly } : {}),
+		...updateFlag,
 	}));
 	if (attributes.length + events.length + purchases.length === 0) {
 		throw new ValidationError(
