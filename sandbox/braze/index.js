@@ -309,8 +309,12 @@ async function startBrazeSandbox(options = {}) {
 		};
 
 		const endpoint = Object.prototype.hasOwnProperty.call(ENDPOINTS, path) ? ENDPOINTS[path] : undefined;
-		if (!endpoint) return answer(404, { message: 'Not Found' });
-		if (method !== 'POST') return answer(405, { message: 'Method Not Allowed' }, { Allow: 'POST' });
+		// Braze's gateway puts rate-limit headers on every answer, also before it knows the
+		// workspace: read (without counting) a bucket shared by unauthenticated callers.
+		/** @param {string} family @param {string} [workspace] */
+		const peek = (family, workspace = '(no key)') => limiter.hit(workspace, family, false).headers;
+		if (!endpoint) return answer(404, { message: 'Not Found' }, peek('users.track'));
+		if (method !== 'POST') return answer(405, { message: 'Method Not Allowed' }, { Allow: 'POST', ...peek(endpoint.family) });
 
 		const auth = req.headers.authorization;
 		const m = typeof auth === 'string' ? /^Bearer (.*)$/.exec(auth) : null;
@@ -330,7 +334,7 @@ async function startBrazeSandbox(options = {}) {
 			}
 			const spec = FAULT_BODIES[fault.status];
 			/** @type {Record<string,string>} */
-			const headers = {};
+			const headers = peek(endpoint.family, key ? key.workspace : undefined);
 			if (fault.status === 429) {
 				headers['X-RateLimit-Limit'] = String(limits[endpoint.family].limit);
 				headers['X-RateLimit-Remaining'] = '0';
@@ -346,10 +350,11 @@ async function startBrazeSandbox(options = {}) {
 		};
 		if (fault && !fault.applyThenFail) return fail();
 
-		if (!m || m[1] === '') return answer(401, { message: 'Missing API key: send it as Authorization: Bearer <key>' }, {}, { note: 'no bearer key' });
-		if (!key) return answer(401, { message: 'Invalid API key' }, {}, { note: 'unknown key' });
+		const anonymous = peek(endpoint.family);
+		if (!m || m[1] === '') return answer(401, { message: 'Missing API key: send it as Authorization: Bearer <key>' }, anonymous, { note: 'no bearer key' });
+		if (!key) return answer(401, { message: 'Invalid API key' }, anonymous, { note: 'unknown key' });
 		if (key.instance.toUpperCase() !== instance.toUpperCase())
-			return answer(401, { message: 'Invalid API key' }, {}, { note: `key belongs to instance ${key.instance}, this server plays ${instance}` });
+			return answer(401, { message: 'Invalid API key' }, anonymous, { note: `key belongs to instance ${key.instance}, this server plays ${instance}` });
 
 		const rate = limiter.hit(key.workspace, endpoint.family);
 		if (!rate.allowed) return answer(429, { message: 'Rate Limited' }, rate.headers);

@@ -1,5 +1,5 @@
 /** Conformance: rate limits per endpoint family and their headers. */
-import { PAST, Sandbox, TEST_KEY, post, start } from './helpers';
+import { PAST, Sandbox, TEST_KEY, post, request, start } from './helpers';
 
 const ev = { events: [{ external_id: 'u', name: 'e', time: PAST }] };
 const headersOf = (h: Headers) => ({
@@ -51,6 +51,24 @@ describe('Braze sandbox: rate limits', () => {
 			expect(h.reset).toBeLessThanOrEqual(Math.ceil(Date.now() / 1000) + 2);
 		}
 		expect(headersOf(ok.headers).remaining - headersOf(bad.headers).remaining).toBe(1);
+	});
+
+	it('sends the rate-limit headers also on 401, 404, 405 and injected 5xx answers', async () => {
+		const noKey = await post(sb, '/users/track', ev, null);
+		const unknownKey = await post(sb, '/users/track', ev, 'no-such-key');
+		const unknownPath = await post(sb, '/users/nothing', ev);
+		const wrongMethod = await request(sb, 'GET', '/users/track');
+		sb.setFaults([{ status: 503, count: 1 }]);
+		const injected = await post(sb, '/users/track', ev);
+		expect([noKey.status, unknownKey.status, unknownPath.status, wrongMethod.status, injected.status]).toEqual([401, 401, 404, 405, 503]);
+		for (const r of [noKey, unknownKey, wrongMethod, injected]) {
+			const h = headersOf(r.headers);
+			expect(h.limit).toBe(3);
+			expect(h.reset).toBeGreaterThanOrEqual(Math.floor(Date.now() / 1000));
+		}
+		expect(headersOf(unknownPath.headers).limit).toBeGreaterThan(0);
+		// Answers without a known workspace count against nobody's limit.
+		expect(headersOf((await post(sb, '/users/track', ev)).headers).remaining).toBe(2);
 	});
 
 	it('answers 429 once the limit is used up, and again 2xx after the reset', async () => {
