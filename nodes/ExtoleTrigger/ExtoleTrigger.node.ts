@@ -82,7 +82,7 @@ export class ExtoleTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Set this webhook up in Extole: copy the Production URL above (https://your-n8n-host/webhook/.../extole) and publish this workflow. In My Extole > Tech Center > Outbound Webhooks, add a WEBHOOK client key (HS256 for Signature, PASSWORD for Bearer, HTTP_BASIC for Basic) holding the same key as the credential below, then a webhook with that URL and key: type GENERIC for person events, REWARD for reward events. Person events (share link, shared, sign-up, conversion, subscriptions) are only sent when an Extole campaign calls the webhook: ask your Extole team to add it to the campaign.',
+					'Set this webhook up in Extole (or turn on Register Webhook in Extole below): 1) Copy the Production URL shown above under Webhook URLs (https://your-n8n-host/webhook/{webhookId}/extole) and publish this workflow. 2) In My Extole > Security Center > Client Keys, add a WEBHOOK client key (HS256 for Signature, PASSWORD for Bearer, HTTP_BASIC for Basic) and put the same key in the credential below. 3) In My Extole > Tech Center > Outbound Webhooks, create a webhook with that URL, method POST and that key: type GENERIC for person events, REWARD for reward events. 4) Person events (share link, shared, sign-up, conversion, subscriptions) are only sent when an Extole campaign calls the GENERIC webhook: ask your Extole team to add it to the campaign.',
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',

@@ -70,10 +70,24 @@ export function getRegistration(staticData: IDataObject): Registration | undefin
 	return reg;
 }
 
-async function baseUrl(ctx: IHookFunctions): Promise<string> {
-	const credentials = await ctx.getCredentials('extoleApi');
-	const url = typeof credentials.baseUrl === 'string' && credentials.baseUrl !== '' ? credentials.baseUrl : DEFAULT_BASE_URL;
-	return url.replace(/\/+$/, '');
+/**
+ * Replaces every occurrence of the given secrets in the strings of `value` (keys and values,
+ * at any depth) with `***`, so that an API error body that echoes the request cannot carry the
+ * access token or a key secret into an error message.
+ */
+export function redact(value: unknown, secrets: string[]): unknown {
+	const list = secrets.filter((x) => x.length >= 8);
+	if (list.length === 0) return value;
+	const clean = (text: string) => list.reduce((t, secret) => t.split(secret).join('***'), text);
+	const walk = (v: unknown): unknown => {
+		if (typeof v === 'string') return clean(v);
+		if (Array.isArray(v)) return v.map(walk);
+		if (typeof v === 'object' && v !== null) {
+			return Object.fromEntries(Object.entries(v).map(([k, x]) => [clean(k), walk(x)]));
+		}
+		return v;
+	};
+	return walk(value);
 }
 
 interface ApiResponse {
@@ -88,9 +102,11 @@ async function call(
 	body?: IDataObject,
 	qs?: IDataObject,
 ): Promise<ApiResponse> {
+	const credentials = await ctx.getCredentials('extoleApi');
+	const base = typeof credentials.baseUrl === 'string' && credentials.baseUrl !== '' ? credentials.baseUrl : DEFAULT_BASE_URL;
 	const options: IHttpRequestOptions = {
 		method,
-		url: `${await baseUrl(ctx)}${path}`,
+		url: `${base.replace(/\/+$/, '')}${path}`,
 		json: true,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
@@ -98,12 +114,41 @@ async function call(
 	};
 	if (body !== undefined) options.body = body;
 	if (qs !== undefined) options.qs = qs;
-	const response = (await ctx.helpers.httpRequestWithAuthentication.call(
-		ctx,
-		'extoleApi',
-		options,
-	)) as IN8nHttpFullResponse;
-	return { statusCode: response.statusCode, body: response.body };
+	let response: IN8nHttpFullResponse;
+	try {
+		response = (await ctx.helpers.httpRequestWithAuthentication.call(
+			ctx,
+			'extoleApi',
+			options,
+		)) as IN8nHttpFullResponse;
+	} catch (error) {
+		// The helper's error keeps the underlying HTTP client error as its `cause`, and that holds
+		// the request: the Authorization header (access token) and the body (the new key's
+		// secret). Re-throw a fresh error that carries only the reason.
+		throw transportError(ctx, method, path, error);
+	}
+	if (response.statusCode >= 200 && response.statusCode < 300) {
+		return { statusCode: response.statusCode, body: response.body };
+	}
+	// An error body is only used for the error shown to the user: keep the token and a key secret
+	// sent in this request out of it, should the API echo them.
+	const secrets = [credentials.accessToken, body?.key].filter((x): x is string => typeof x === 'string');
+	return { statusCode: response.statusCode, body: redact(response.body, secrets) };
+}
+
+/** A NodeApiError for a request that got no HTTP answer, without the request in it. */
+function transportError(ctx: IHookFunctions, method: string, path: string, error: unknown): NodeApiError {
+	const e = (error ?? {}) as { httpCode?: unknown; code?: unknown; message?: unknown; cause?: { code?: unknown } };
+	const code = [e.cause?.code, e.code, e.httpCode].find((c) => typeof c === 'string' && /^[A-Z_]+$/.test(c)) as
+		| string
+		| undefined;
+	const reason = typeof e.message === 'string' && e.message !== '' ? e.message : 'no answer';
+	return new NodeApiError(ctx.getNode(), { message: reason } as JsonObject, {
+		// n8n turns known network codes in the message into a plain sentence ("The service refused
+		// the connection ..."); the description says which call failed.
+		message: `Extole API: ${method} ${path} failed: ${reason}`,
+		description: `Extole API: ${method} ${path} got no answer${code ? ` (${code})` : ''}. Check the API Base URL of the Extole API credential and that the Extole API can be reached from n8n.`,
+	});
 }
 
 function apiError(ctx: IHookFunctions, what: string, response: ApiResponse): NodeApiError {

@@ -85,9 +85,10 @@ async function startExtoleSandbox(options = {}) {
 	const state = { webhooks: new Map(), keys: new Map(), deliveries: [], requests: [] };
 	const pending = new Set();
 
+	/** A client key as the API shows it: no part of the secret, not even a prefix. */
 	function publicKey(k) {
-		const { key, ...rest } = k;
-		return { ...rest, key_preview: `${String(key).slice(0, 2)}***` };
+		const { key: _secret, ...rest } = k;
+		return rest;
 	}
 
 	function send(res, status, body) {
@@ -145,8 +146,11 @@ async function startExtoleSandbox(options = {}) {
 			attempts: [],
 		};
 		state.deliveries.push(record);
-		for (let i = 0; i <= retrySchedule.length; i++) {
-			if (i > 0) await sleep(retrySchedule[i - 1]);
+		// A webhook's own `retry_intervals` (milliseconds in the sandbox) replace the default schedule.
+		const own = Array.isArray(webhook.retry_intervals) ? webhook.retry_intervals : null;
+		const schedule = own && own.every((n) => Number.isFinite(n) && n >= 0) ? own : retrySchedule;
+		for (let i = 0; i <= schedule.length; i++) {
+			if (i > 0) await sleep(schedule[i - 1]);
 			const result = await attempt(webhook, bytes);
 			record.attempts.push(result);
 			if (result.status !== null && result.status >= 200 && result.status < 300) {

@@ -45,26 +45,77 @@ async function sendEvent(options) {
 	return { status: response.status, body: parsed, headers: Object.fromEntries(response.headers), bodyBytes: bytes };
 }
 
+const ALGORITHMS = ['HS256', 'PASSWORD', 'HTTP_BASIC'];
+const FLAGS = new Set(['sandbox', 'help', 'quiet', 'no-event-id']);
+const VALUE_OPTIONS = new Set([
+	'url',
+	'event',
+	'style',
+	'secret',
+	'algorithm',
+	'count',
+	'duplicates',
+	'email',
+	'external-id',
+	'phone-number',
+	'share-link',
+	'first-name',
+	'last-name',
+	'funnel',
+	'event-id',
+	'event-time',
+	'name',
+]);
+
+/** Parses and checks the command line; throws an Error with a readable message on bad input. */
 function parseArgs(argv) {
 	const args = { count: 1, duplicates: 0, style: 'braze', algorithm: 'HS256', event: 'shared' };
-	const flags = new Set(['sandbox', 'help', 'quiet', 'no-event-id']);
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i];
-		if (!arg.startsWith('--')) throw new Error(`Unexpected argument "${arg}"`);
+		// Not echoed: it may be the second half of an unquoted secret.
+		if (!arg.startsWith('--')) throw new Error(`Unexpected argument #${i + 1} (not an --option; quote values that contain spaces)`);
 		const [rawKey, inline] = arg.slice(2).split(/=(.*)/s, 2);
 		const key = rawKey.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
-		if (flags.has(rawKey)) {
+		if (FLAGS.has(rawKey)) {
+			if (inline !== undefined) throw new Error(`--${rawKey} takes no value`);
 			args[key] = true;
 			continue;
 		}
+		if (!VALUE_OPTIONS.has(rawKey)) throw new Error(`Unknown option --${rawKey}`);
 		const value = inline !== undefined ? inline : argv[++i];
-		if (value === undefined) throw new Error(`Missing value for --${rawKey}`);
+		if (value === undefined || (inline === undefined && value.startsWith('--'))) {
+			throw new Error(`Missing value for --${rawKey}`);
+		}
 		args[key] = value;
 	}
 	args.count = Number(args.count);
 	args.duplicates = Number(args.duplicates);
 	if (!Number.isInteger(args.count) || args.count < 1) throw new Error('--count must be a positive integer');
 	if (!Number.isInteger(args.duplicates) || args.duplicates < 0) throw new Error('--duplicates must be 0 or more');
+	if (args.url !== undefined) {
+		let url;
+		try {
+			url = new URL(args.url);
+		} catch {
+			url = undefined;
+		}
+		if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+			throw new Error(`--url must be an http(s) URL, got "${args.url}"`);
+		}
+	}
+	if (!STYLES.includes(args.style)) throw new Error(`--style must be one of ${STYLES.join(', ')}, got "${args.style}"`);
+	args.algorithm = String(args.algorithm).toUpperCase();
+	if (!ALGORITHMS.includes(args.algorithm)) {
+		throw new Error(`--algorithm must be one of ${ALGORITHMS.join(', ')}, got "${args.algorithm}"`);
+	}
+	if (args.secret !== undefined && args.secret === '') throw new Error('--secret must not be empty (leave it out to send unauthenticated)');
+	if (args.event.trim() === '') throw new Error('--event must not be empty');
+	if (args.funnel !== undefined && !['advocate', 'friend'].includes(args.funnel)) {
+		throw new Error(`--funnel must be advocate or friend, got "${args.funnel}"`);
+	}
+	if (args.eventTime !== undefined && Number.isNaN(Date.parse(args.eventTime))) {
+		throw new Error(`--event-time must be an ISO-8601 time, got "${args.eventTime}"`);
+	}
 	return args;
 }
 

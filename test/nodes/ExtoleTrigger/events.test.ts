@@ -270,3 +270,107 @@ describe('times', () => {
 		expect(normaliseTime(input)).toBe(expected);
 	});
 });
+
+describe("the reference's own example bodies", () => {
+	it('data map with reward_earned: name, id, email and the data values', () => {
+		const item = normaliseEvent({ event_name: 'reward_earned', event_id: '7001', data: { email: 'adv@example.com', value: '50' } });
+		expect(item).toMatchObject({ event: 'earned_reward', event_name: 'Earned Reward', event_name_raw: 'reward_earned', event_id: '7001', email: 'adv@example.com' });
+		expect(item.data).toEqual({ email: 'adv@example.com', value: '50' });
+	});
+
+	it('data map with referral_registered: the friend, no id, and the advocate kept in data', () => {
+		const item = normaliseEvent({ event_name: 'referral_registered', data: { email: 'friend@example.com', advocate: 'adv@example.com' } });
+		expect(item).toMatchObject({ event: 'referred_signed_up', email: 'friend@example.com', event_id: null, external_id: null });
+		expect(item.data.advocate).toBe('adv@example.com');
+	});
+
+	it('REWARD webhook body: partner_user_id as external_id, time, reward fields in data', () => {
+		const body = {
+			type: 'reward_earned',
+			event_id: '8123',
+			event_time: '2024-06-01T12:00:00Z',
+			reward_id: 'r-9',
+			person_id: 'p-9',
+			partner_user_id: 'cust-9',
+			face_value: '10',
+			face_value_type: 'USD',
+			reward_supplier_type: 'CUSTOM_REWARD',
+			data: { coupon_code: 'ABC' },
+			schema_version: 1,
+		};
+		const item = normaliseEvent(body);
+		expect(item).toMatchObject({ event: 'earned_reward', event_id: '8123', event_time: '2024-06-01T12:00:00.000Z', external_id: 'cust-9', sandbox: false });
+		expect(item.data).toEqual({
+			reward_id: 'r-9',
+			person_id: 'p-9',
+			face_value: '10',
+			face_value_type: 'USD',
+			reward_supplier_type: 'CUSTOM_REWARD',
+			coupon_code: 'ABC',
+			schema_version: 1,
+		});
+		expect(item.raw).toEqual(body);
+	});
+
+	it('internal envelope: sandbox flag, envelope ids in data', () => {
+		const item = normaliseEvent({
+			event_id: '1',
+			client_id: '2',
+			event_time: '2024-06-01T12:00:00.123Z',
+			webhook_id: '3',
+			cause_event_id: '4',
+			root_event_id: '5',
+			campaign_id: '6',
+			program_label: 'refer-a-friend',
+			sandbox: true,
+			event_name: 'extole_shared',
+			data: { email_address: 'e@example.com' },
+		});
+		expect(item).toMatchObject({ event: 'shared', event_id: '1', event_time: '2024-06-01T12:00:00.123Z', email: 'e@example.com', sandbox: true });
+		expect(item.data).toMatchObject({ client_id: '2', webhook_id: '3', cause_event_id: '4', root_event_id: '5', campaign_id: '6', program_label: 'refer-a-friend' });
+	});
+});
+
+describe('sandbox flag', () => {
+	it.each([
+		[{ sandbox: true }, true],
+		[{ sandbox: 'true' }, true],
+		[{ sandbox: 'TRUE' }, true],
+		[{ data: { sandbox: true } }, true],
+		[{ sandbox: false }, false],
+		[{ sandbox: 'false' }, false],
+		[{ sandbox: null }, false],
+		[{}, false],
+	])('%j -> %s (always a boolean)', (extra, expected) => {
+		const item = normaliseEvent({ event_name: 'shared', ...extra });
+		expect(item.sandbox).toBe(expected);
+	});
+});
+
+describe('funnel in every style', () => {
+	it.each(STYLES as string[])('advocate and friend come out lower-case in style %s', (style) => {
+		for (const funnel of ['advocate', 'friend']) {
+			const item = normaliseEvent(buildEvent('shared', style, { funnel }));
+			expect(item.funnel).toBe(funnel);
+		}
+	});
+
+	it.each([
+		['ADVOCATE', 'advocate'],
+		['Friend', 'friend'],
+		['referrer', 'advocate'],
+		['referee', 'friend'],
+		['both', null],
+	])('funnel %s -> %s', (value, expected) => {
+		expect(normaliseEvent({ event_name: 'shared', funnel: value }).funnel).toBe(expected);
+	});
+});
+
+describe('event_time is always ISO-8601 or null', () => {
+	it.each(STYLES as string[])('style %s', (style) => {
+		for (const event of EVENTS as string[]) {
+			const item = normaliseEvent(buildEvent(event, style, { event_time: '2025-12-31T23:59:59.000Z' }));
+			expect(item.event_time).toBe('2025-12-31T23:59:59.000Z');
+		}
+	});
+});

@@ -163,6 +163,7 @@ async function createHarness(options = {}) {
 			}
 		}
 		if (options.withoutRawBody) delete req.rawBody;
+		if (h.gate) await h.gate.arrive();
 		req.params = {};
 		req.query = Object.fromEntries(new URL(req.url, 'http://x').searchParams);
 		expressLike(res);
@@ -254,6 +255,27 @@ async function createHarness(options = {}) {
 	h.checkExists = async () => {
 		const { ctx } = hookContext('activate');
 		return await nodeType.webhookMethods.default.checkExists.call(ctx);
+	};
+	/**
+	 * Holds the next `n` requests, once their bodies are read, until all `n` have arrived, then
+	 * lets them into the node together: a deterministic "same moment" for concurrency tests.
+	 */
+	h.holdUntil = (n) => {
+		let arrived = 0;
+		let release;
+		const all = new Promise((resolve) => {
+			release = resolve;
+		});
+		h.gate = {
+			arrive: () => {
+				arrived += 1;
+				if (arrived >= n) {
+					h.gate = undefined;
+					release();
+				}
+				return all;
+			},
+		};
 	};
 	h.nodeType = nodeType;
 	h.reset = () => {

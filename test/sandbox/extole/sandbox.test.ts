@@ -122,6 +122,9 @@ describe('REST API', () => {
 		expect(k).toMatchObject({ id: expect.any(String), type: 'WEBHOOK', algorithm: 'PASSWORD' });
 		expect(JSON.stringify(k)).not.toContain('top-secret-value');
 		expect(JSON.stringify((await api('GET', '/v2/settings/security/keys')).body)).not.toContain('top-secret-value');
+		// Not even a prefix of it.
+		expect(JSON.stringify((await api('GET', `/v2/settings/security/keys/${k.id}`)).body)).not.toContain('"to');
+		expect(JSON.stringify(await (await fetch(`${ex.url}/_sandbox/keys`)).json())).not.toContain('"to');
 		expect(ex.keys({ secrets: true })[0].key).toBe('top-secret-value');
 		expect((await api('POST', '/v2/settings/security/keys', { type: 'WEBHOOK', algorithm: 'RS256', name: 'x', key: 'y' })).status).toBe(400);
 		expect((await api('DELETE', `/v2/settings/security/keys/${k.id}`)).status).toBe(200);
@@ -181,6 +184,11 @@ describe('delivery', () => {
 		const [ok] = await ex.deliver('shared');
 		expect(ok.status).toBe('DELIVERED');
 		expect(ok.attempts.map((a: { status: number }) => a.status)).toEqual([500, 503, 200]);
+		// Waits between attempts follow the configured (shortened) schedule: 10 ms, then 20 ms.
+		const at = ok.attempts.map((a: { at: string }) => Date.parse(a.at));
+		expect(at[1] - at[0]).toBeGreaterThanOrEqual(10);
+		expect(at[2] - at[1]).toBeGreaterThanOrEqual(20);
+		expect(at[2] - at[0]).toBeLessThan(2000);
 
 		const r2 = await receiver([500, 500, 500, 500, 500]);
 		await api('PUT', `/v6/webhooks/${ex.webhooks()[0].id}`, { url: r2.url });
@@ -190,6 +198,15 @@ describe('delivery', () => {
 		expect(ex.deliveries().map((d: { status: string }) => d.status)).toEqual(['DELIVERED', 'FAILED']);
 		await r.close();
 		await r2.close();
+	});
+
+	it("uses a webhook's own retry_intervals instead of the default schedule", async () => {
+		const r = await receiver([500, 500, 500, 500, 500]);
+		await createWebhook(r.url, { retry_intervals: [5] });
+		const [record] = await ex.deliver('shared');
+		expect(record.status).toBe('FAILED');
+		expect(record.attempts.map((a: { status: number }) => a.status)).toEqual([500, 500]); // first try + 1 retry
+		await r.close();
 	});
 
 	it('retries when the receiver cannot be reached', async () => {

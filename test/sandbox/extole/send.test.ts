@@ -105,6 +105,37 @@ describe('CLI', () => {
 		await r.close();
 	});
 
+	it.each([
+		[['--url', 'http://127.0.0.1:9', '--evnt', 'shared'], /Unknown option --evnt/],
+		[['--url', 'http://127.0.0.1:9', '--style', 'xml'], /--style must be one of braze, data-map, envelope, reward, person/],
+		[['--url', 'http://127.0.0.1:9', '--secret', 'k', '--algorithm', 'RS256'], /--algorithm must be one of HS256, PASSWORD, HTTP_BASIC/],
+		[['--url', 'not-a-url'], /--url must be an http\(s\) URL/],
+		[['--url', 'http://127.0.0.1:9', '--secret', ''], /--secret must not be empty/],
+		[['--url', 'http://127.0.0.1:9', '--secret', '--algorithm', 'HS256'], /Missing value for --secret/],
+		[['--url', 'http://127.0.0.1:9', '--funnel', 'both'], /--funnel must be advocate or friend/],
+		[['--url', 'http://127.0.0.1:9', '--event-time', 'yesterday'], /--event-time must be an ISO-8601 time/],
+		[['--url', 'http://127.0.0.1:9', '--count', 'two'], /--count must be a positive integer/],
+		[['--url', 'http://127.0.0.1:9', '--quiet=yes'], /--quiet takes no value/],
+	])('refuses %j with a clear message and exit code 2, sending nothing', async (args, message) => {
+		const out = await run(args as string[]);
+		expect(out.code).toBe(2);
+		expect(out.stderr).toMatch(message as RegExp);
+		expect(out.stderr).toContain('Usage: npm run extole:send');
+		expect(out.stdout).toBe('');
+	});
+
+	it('does not echo a stray argument, which may be half of an unquoted secret', async () => {
+		const out = await run(['--url', 'http://127.0.0.1:9', '--secret', 'first-half', 'second-half']);
+		expect(out.code).toBe(2);
+		expect(out.stderr).toMatch(/Unexpected argument #5/);
+		expect(out.stdout + out.stderr).not.toContain('second-half');
+		expect(out.stdout + out.stderr).not.toContain('first-half');
+	});
+
+	it('accepts the algorithm in any case', () => {
+		expect(parseArgs(['--url', 'http://x', '--secret', 'k', '--algorithm', 'http_basic']).algorithm).toBe('HTTP_BASIC');
+	});
+
 	it('exits 2 with usage on bad arguments and 1 when a request fails', async () => {
 		expect((await run(['--event', 'shared'])).code).toBe(2);
 		expect((await run(['--url', 'http://127.0.0.1:9', '--event', 'shared'])).code).toBe(1);
@@ -131,3 +162,32 @@ describe('against the compiled Extole Trigger', () => {
 		},
 	);
 });
+
+describe('the CLI against the compiled Extole Trigger', () => {
+	it.each([['HS256', 'signature'], ['PASSWORD', 'bearer'], ['HTTP_BASIC', 'basic']])(
+		'npm run extole:send -- --algorithm %s: N distinct events start N executions, duplicates none, a wrong secret 401',
+		async (algorithm, mode) => {
+			const h = await createHarness({ parameters: { authentication: mode }, credentials: { extoleWebhookKeyApi: { key: 'cli-key' } } });
+			try {
+				const ok = await run(['--url', h.productionUrl, '--event', 'referred_converted', '--style', 'envelope', '--secret', 'cli-key', '--algorithm', algorithm, '--count', '2', '--duplicates', '1']);
+				expect(ok.code).toBe(0);
+				const lines = ok.stdout.trim().split('\n');
+				expect(lines).toHaveLength(4);
+				expect(lines.filter((l) => l.includes('"status":"duplicate"'))).toHaveLength(2);
+				expect(h.executions).toHaveLength(2);
+				expect(h.executions.map((e: { items: Array<{ event: string; funnel: string }> }) => [e.items[0].event, e.items[0].funnel])).toEqual([
+					['referred_converted', 'friend'],
+					['referred_converted', 'friend'],
+				]);
+				const bad = await run(['--url', h.productionUrl, '--event', 'shared', '--secret', 'wrong-key', '--algorithm', algorithm]);
+				expect(bad.code).toBe(1);
+				expect(bad.stdout).toMatch(/-> 401/);
+				expect(bad.stdout + bad.stderr).not.toContain('wrong-key');
+				expect(h.executions).toHaveLength(2);
+			} finally {
+				await h.stop();
+			}
+		},
+	);
+});
+
