@@ -312,6 +312,10 @@ export class ExtoleTrigger implements INodeType {
 			}
 		}
 
-		return { workflowData: [this.helpers.returnJsonArray([item])] };
+		// Answered here rather than by n8n: with `onReceived`, n8n would send its default
+		// `responseData` (the literal text "firstEntryJson" in 2.41). Extole only needs a 2xx; a
+		// JSON body keeps accepted, ignored and duplicate answers alike for anyone reading logs.
+		respond(this, 200, { status: 'accepted', event: item.event, event_id: item.event_id });
+		return { workflowData: [this.helpers.returnJsonArray([item])], noWebhookResponse: true };
 	}
 }

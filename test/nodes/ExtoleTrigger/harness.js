@@ -4,8 +4,9 @@
  * (dist/): a local HTTP server that reads the raw body like n8n does (bytes kept in
  * `req.rawBody`, JSON parsed into `req.body`), builds n8n-core's real `WebhookContext` /
  * `HookContext` for the node, calls `webhook()` or `webhookMethods`, and answers like n8n:
- * `noWebhookResponse` -> the node already answered; `workflowData` -> 200
- * `{"message":"Workflow was started"}` and one recorded "execution".
+ * `noWebhookResponse` -> the node already answered (and, with `workflowData`, one recorded
+ * "execution" starts anyway); `workflowData` alone -> 200 `{"message":"Workflow was started"}`
+ * and one recorded "execution".
  *
  * As in n8n, each request builds a new Workflow from the saved static data and saves it back
  * afterwards, so several requests in flight each hold their own copy.
@@ -186,8 +187,12 @@ async function createHarness(options = {}) {
 			return;
 		}
 		if (mode === 'webhook') saveStaticData(workflow);
+		// As n8n's webhook helpers: `noWebhookResponse` means the node answered itself; the
+		// execution still starts when workflowData is given.
 		if (result.noWebhookResponse) {
-			h.responses.push({ status: res.statusCode, started: false });
+			const started = Boolean(result.workflowData);
+			if (started) h.executions.push({ items: result.workflowData[0].map((i) => i.json), mode, headers: req.headers });
+			h.responses.push({ status: res.statusCode, started });
 			return;
 		}
 		if (result.workflowData) {

@@ -329,11 +329,12 @@ describe('the item the workflow receives', () => {
 });
 
 describe('response to accepted requests', () => {
-	it('is answered at once with the n8n onReceived response', async () => {
+	it('is answered at once with a JSON acknowledgement, and the execution still starts', async () => {
 		const h = await harness({ authentication: 'none' }, {});
 		const res = await post(h.productionUrl, body('subscribed', { event_id: 'resp-1' }));
 		expect(res.status).toBe(200);
-		expect(res.body).toEqual({ message: 'Workflow was started' });
+		expect(res.body).toEqual({ status: 'accepted', event: 'subscribed', event_id: 'resp-1' });
+		expect(h.executions).toHaveLength(1);
 		expect(h.nodeType.description.webhooks[0]).toMatchObject({ httpMethod: 'POST', responseMode: 'onReceived', path: 'extole' });
 	});
 
