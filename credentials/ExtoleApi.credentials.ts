@@ -20,7 +20,7 @@ export class ExtoleApi implements ICredentialType {
 
 	 
 	documentationUrl =
-		'https://github.com/extole-braze/n8n-nodes-extole-braze/blob/main/docs/extole-trigger.md#extole-api-credential';
+		'https://github.com/extole-braze/n8n-nodes-extole-braze#extole-api-credential';
 
 	properties: INodeProperties[] = [
 		{

@@ -15,10 +15,10 @@ export class ExtoleWebhookKeyApi implements ICredentialType {
 
 	 
 	documentationUrl =
-		'https://github.com/extole-braze/n8n-nodes-extole-braze/blob/main/docs/extole-trigger.md#authentication-of-incoming-requests';
+		'https://github.com/extole-braze/n8n-nodes-extole-braze#authentication-of-incoming-requests';
 
 	properties: INodeProperties[] = [
-		// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password -- `key` is the webhook secret (name fixed by docs/CONTRACTS.md)
+		// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password -- `key` is the webhook secret (the field name the trigger reads)
 		{
 			displayName: 'Key',
 			name: 'key',

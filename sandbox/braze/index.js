@@ -7,7 +7,7 @@
  *   // sb.url, sb.stop(), sb.reset(), sb.users('production'), sb.requests(), sb.setFaults([...])
  *
  * One server plays one Braze instance; each key belongs to one workspace (whose users are separate
- * from the other workspaces') and carries its permissions. See docs/sandbox-braze.md.
+ * from the other workspaces') and carries its permissions. See the README, "Local Braze sandbox".
  */
 const http = require('http');
 const { URL } = require('url');

@@ -11,7 +11,7 @@
  * marker is a half-finished install and is redone from scratch. A lock folder keeps two
  * processes (say `npm start` and `npm run test:e2e`) from installing at the same time.
  *
- * Why this way (see docs/running.md): n8n 2.x needs Node >= 24 while this machine's Node is 20;
+ * Why this way (see the README, "Running in real n8n"): n8n 2.x needs Node >= 24 while this machine's Node is 20;
  * sqlite3's prebuilt binary cannot be downloaded here, so it is compiled from its bundled
  * source against the Node 24 headers; isolated-vm ships a prebuild that loads on Node 24.
  */
