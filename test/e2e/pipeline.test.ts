@@ -424,8 +424,14 @@ describe('automatic registration in the Extole sandbox', () => {
 	test('unpublishing deletes the webhooks and key in Extole; publishing again creates them exactly once', async () => {
 		const url = stack.webhooks[REGISTRATION];
 		await n8n.deactivate(REGISTRATION);
-		await waitFor('webhooks removed from the Extole sandbox', () => hooksFor(url).length === 0);
-		expect(stack.extole.keys().map((k: Any) => String(k.id))).not.toContain(clientKeyId);
+		// The trigger removes the webhooks first, then their key: wait for the whole teardown.
+		const keyIds = () => stack.extole.keys().map((k: Any) => String(k.id));
+		await waitFor(
+			'webhooks and key removed from the Extole sandbox',
+			() => hooksFor(url).length === 0 && !keyIds().includes(clientKeyId),
+		);
+		expect(hooksFor(url)).toEqual([]);
+		expect(keyIds()).not.toContain(clientKeyId);
 		await n8n.activate(REGISTRATION);
 		await waitFor('webhooks back', () => hooksFor(url).length >= 2);
 		await sleep(1000);
