@@ -11,9 +11,10 @@
  *  5. prints the editor URL and login, the webhook URL, a ready `npm run extole:send` line and
  *     the sandbox page. Ctrl-C stops everything it started.
  *
- * Environment: see docs/running.md (BRAZE_REST_URL, BRAZE_API_KEY, BRAZE_TEST_REST_URL,
+ * Environment: see the README, "Running in real n8n" (BRAZE_REST_URL, BRAZE_API_KEY, BRAZE_TEST_REST_URL,
  * BRAZE_TEST_API_KEY, EXTOLE_API_URL, EXTOLE_API_TOKEN, N8N_PORT, N8N_CACHE_DIR,
- * N8N_OWNER_EMAIL, N8N_OWNER_PASSWORD, N8N_PUBLIC_URL, BRAZE_SANDBOX_PORT, START_SKIP_BUILD).
+ * N8N_OWNER_EMAIL, N8N_OWNER_PASSWORD, N8N_PUBLIC_URL, BRAZE_SANDBOX_PORT, N8N_START_HOME,
+ * START_SKIP_BUILD).
  */
 const crypto = require('crypto');
 const fs = require('fs');
@@ -66,9 +67,11 @@ async function main() {
 	}
 	const install = await ensureN8nInstalled();
 
-	const root = cacheRoot();
-	const userFolder = path.join(root, `start-n8n-${N8N_VERSION}`);
-	const settings = loadSettings(path.join(root, `start-n8n-${N8N_VERSION}.settings.json`));
+	// Persistent state (user folder + settings file): the cache folder unless N8N_START_HOME says
+	// otherwise (the e2e test of `npm start` points it at a temporary folder).
+	const home = process.env.N8N_START_HOME ? path.resolve(process.env.N8N_START_HOME) : cacheRoot();
+	const userFolder = path.join(home, `start-n8n-${N8N_VERSION}`);
+	const settings = loadSettings(path.join(home, `start-n8n-${N8N_VERSION}.settings.json`));
 	const owner = {
 		email: process.env.N8N_OWNER_EMAIL || 'owner@localhost.test',
 		password: process.env.N8N_OWNER_PASSWORD || settings.ownerPassword,
