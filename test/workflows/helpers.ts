@@ -35,6 +35,34 @@ export async function startSandbox(): Promise<Sandbox> {
 	});
 }
 
+/**
+ * One Braze sandbox per test file, emptied before each test. Returns a handle that stays valid
+ * across the file (the server itself starts in beforeAll).
+ */
+export function useSandbox(): Sandbox {
+	let current: Sandbox | undefined;
+	const started = (): Sandbox => {
+		if (!current) throw new Error('the Braze sandbox is not started (use useSandbox() at file level)');
+		return current;
+	};
+	beforeAll(async () => {
+		current = await startSandbox();
+	});
+	afterAll(async () => {
+		await current?.stop();
+	});
+	beforeEach(async () => {
+		await resetSandbox(started());
+	});
+	return {
+		get url() {
+			return started().url;
+		},
+		stop: () => started().stop(),
+		reset: () => started().reset(),
+	};
+}
+
 /** Credentials as a user fills them in: sandbox URL, production key, test key for staging. */
 export function credentialsFor(sandbox: Sandbox): Json {
 	return {

@@ -4,34 +4,22 @@
  */
 import {
 	Json,
-	Sandbox,
 	credentialsFor,
 	loadTemplate,
 	personEvent,
-	resetSandbox,
 	runSync,
 	runTemplate,
 	sandboxRequests,
 	sandboxUsers,
 	seedUser,
-	startSandbox,
 	userByAlias,
 	userByExternalId,
+	useSandbox,
 } from './helpers';
 
 const TEMPLATE = loadTemplate('extole-braze-referral-sync.json');
 
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => {
-	await sandbox.stop();
-});
-beforeEach(async () => {
-	await resetSandbox(sandbox);
-});
+const sandbox = useSandbox();
 
 const ada = {
 	partner_user_id: 'ext-ada',

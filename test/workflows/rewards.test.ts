@@ -1,31 +1,19 @@
 /** templates/extole-braze-rewards.json run in-process against the Braze sandbox. */
 import {
 	Json,
-	Sandbox,
 	loadTemplate,
-	resetSandbox,
 	rewardEvent,
 	runTemplate,
 	sandboxUsers,
 	seedUser,
-	startSandbox,
 	userByAlias,
 	userByExternalId,
+	useSandbox,
 } from './helpers';
 
 const TEMPLATE = loadTemplate('extole-braze-rewards.json');
 
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => {
-	await sandbox.stop();
-});
-beforeEach(async () => {
-	await resetSandbox(sandbox);
-});
+const sandbox = useSandbox();
 
 describe('rewards template', () => {
 	it('records extole_earned_reward with the reward properties', async () => {

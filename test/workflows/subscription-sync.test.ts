@@ -3,35 +3,23 @@
  * the subscription group placeholder replaced as a user does after importing it.
  */
 import {
-	Sandbox,
 	brazeNode,
 	loadTemplate,
 	personEvent,
-	resetSandbox,
 	runTemplate,
 	sandboxRequests,
 	sandboxUsers,
-	startSandbox,
 	userByAlias,
 	userByExternalId,
 	withParameters,
+	useSandbox,
 } from './helpers';
 
 const SHIPPED = loadTemplate('extole-braze-subscription-sync.json');
 const GROUP = 'grp-newsletter-0001';
 const TEMPLATE = withParameters(SHIPPED, brazeNode(SHIPPED).name, { subscriptionGroupId: GROUP });
 
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => {
-	await sandbox.stop();
-});
-beforeEach(async () => {
-	await resetSandbox(sandbox);
-});
+const sandbox = useSandbox();
 
 const person = { partner_user_id: 'ext-sub', email: 'sub@example.com', first_name: 'Sub' };
 
