@@ -6,33 +6,21 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
+import { PRODUCTION_KEY, credentials as brazeCredentials, startSandbox } from '../nodes/Braze/helpers';
+import type { Json } from '../nodes/Braze/helpers';
+
 const harness = require('../harness');
-const { startBrazeSandbox } = require('../../sandbox/braze');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 export const TEMPLATES_DIR = path.join(ROOT, 'templates');
 
-export const PRODUCTION_KEY = 'wf-production-key';
-export const TEST_KEY = 'wf-staging-key';
+export type { Json };
 
-export type Json = Record<string, any>;
-
+/** What these tests use of a Braze sandbox (the Braze node tests' sandbox, over HTTP). */
 export interface Sandbox {
 	url: string;
 	stop(): Promise<void>;
 	reset(): void;
-}
-
-export async function startSandbox(): Promise<Sandbox> {
-	return await startBrazeSandbox({
-		host: '127.0.0.1',
-		port: 0,
-		instance: 'US-01',
-		keys: [
-			{ key: PRODUCTION_KEY, workspace: 'production', instance: 'US-01', permissions: ['*'] },
-			{ key: TEST_KEY, workspace: 'staging', instance: 'US-01', permissions: ['*'] },
-		],
-	});
 }
 
 /**
@@ -66,13 +54,7 @@ export function useSandbox(): Sandbox {
 /** Credentials as a user fills them in: sandbox URL, production key, test key for staging. */
 export function credentialsFor(sandbox: Sandbox): Json {
 	return {
-		brazeApi: {
-			instance: 'custom',
-			customUrl: sandbox.url,
-			apiKey: PRODUCTION_KEY,
-			testApiKey: TEST_KEY,
-			testInstance: 'same',
-		},
+		...brazeCredentials(sandbox),
 		extoleWebhookKeyApi: { key: 'wf-extole-signing-secret' },
 	};
 }

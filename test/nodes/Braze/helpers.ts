@@ -38,7 +38,7 @@ export async function startSandbox(options: Json = {}): Promise<Sandbox> {
 	});
 }
 
-export function credentials(sandbox: Sandbox, extra: Json = {}): Json {
+export function credentials(sandbox: { url: string }, extra: Json = {}): Json {
 	return {
 		brazeApi: {
 			instance: 'custom',
