@@ -42,12 +42,16 @@ function storeFor(scope: string): Map<string, number> {
 	return store;
 }
 
+/**
+ * Drops expired ids from the old end and the oldest beyond `capacity`. Runs on every request, so
+ * it stops at the first live id instead of scanning the whole map: ids are kept oldest-first and,
+ * for a fixed window, expire in that order. (After the window setting changes, an expired id
+ * behind a live one waits its turn; lookups compare its expiry, so it still counts as unseen.)
+ */
 function prune(store: Map<string, number>, now: number, capacity: number): void {
-	for (const [key, expiresAt] of store) if (expiresAt <= now) store.delete(key);
-	while (store.size > capacity) {
-		const oldest = store.keys().next();
-		if (oldest.done) break;
-		store.delete(oldest.value);
+	for (const [key, expiresAt] of store) {
+		if (expiresAt > now && store.size <= capacity) break;
+		store.delete(key);
 	}
 }
 
@@ -72,11 +76,6 @@ export function checkAndMark(scope: string, key: string, settings: DedupSettings
 	store.set(key, now + settings.windowMs);
 	prune(store, now, Math.max(1, settings.capacity));
 	return true;
-}
-
-/** Removes a mark (used when a request is rejected after it was marked). */
-export function unmark(scope: string, key: string): void {
-	stores.get(scope)?.delete(key);
 }
 
 /** Merges ids saved in static data into memory (after a restart, or from another process). */
