@@ -21,14 +21,15 @@ import {
 	loadFromStaticData,
 	saveToStaticData,
 } from './dedup';
-import { ALL_EVENTS, EVENT_DEFINITIONS, isEventSelected, normaliseEvent, OTHER_EVENT } from './events';
+import { ALL_EVENTS, EXTOLE_EVENTS, OTHER_EVENT } from '../shared/extole/catalogue';
+import { isEventSelected, normaliseEvent } from './events';
 import { createRegistration, deleteRegistration, getRegistration, registrationExists } from './registration';
 import type { AuthenticationMode } from './verification';
 import { verifyRequest } from './verification';
 
 const eventOptions: INodePropertyOptions[] = [
 	{ name: 'All Events', value: ALL_EVENTS, description: 'Any event Extole sends, known or not' },
-	...EVENT_DEFINITIONS.map((d) => ({ name: d.name, value: d.key, description: d.description })),
+	...EXTOLE_EVENTS.map((d) => ({ name: d.label, value: d.key, description: d.description })),
 	{
 		name: 'Other (Unrecognised Name)',
 		value: OTHER_EVENT,

@@ -1,11 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
-/**
- * Catalogue of the Extole events the trigger knows, the many names each one arrives under,
- * and the normaliser that turns any Extole webhook body into one `ExtoleEvent` item.
- */
+import type { ExtoleEventDefinition, Funnel } from '../shared/extole/catalogue';
+import { ALL_EVENTS, lookupEvent, normaliseEventName, OTHER_EVENT } from '../shared/extole/catalogue';
 
-export type Funnel = 'advocate' | 'friend';
+export type { Funnel };
+
+/**
+ * The normaliser that turns any Extole webhook body into one `ExtoleEvent` item. The events
+ * themselves and the names they arrive under are in the one catalogue, ../shared/extole.
+ */
 
 export interface ExtoleEvent extends IDataObject {
 	event: string;
@@ -23,189 +26,6 @@ export interface ExtoleEvent extends IDataObject {
 	sandbox: boolean;
 	data: IDataObject;
 	raw: IDataObject;
-}
-
-export interface EventDefinition {
-	/** Canonical key, the value of the `event` field and of the Events parameter. */
-	key: string;
-	/** Display name, the value of the `event_name` field. */
-	name: string;
-	/** True for reward events, which Extole sends through a REWARD webhook. */
-	reward: boolean;
-	/** Extole reward state (REWARD webhook state filter), for reward events. */
-	rewardState?: string;
-	/** Names this event arrives under, in normalised form (see `normaliseEventName`). */
-	aliases: string[];
-	/** Short description shown in the Events parameter. */
-	description: string;
-}
-
-export const OTHER_EVENT = 'other';
-export const ALL_EVENTS = '*';
-
-const REWARD_STATES: Array<[string, string, string]> = [
-	['fulfilled', 'FULFILLED', 'A reward was fulfilled by its supplier'],
-	['fulfillment_failed', 'FULFILLMENT_FAILED', 'Fulfilling a reward failed'],
-	['sent', 'SENT', 'A reward was sent to its recipient'],
-	['redeemed', 'REDEEMED', 'A reward was redeemed'],
-	['revoked', 'REVOKED', 'A reward was revoked'],
-	['failed', 'FAILED', 'A reward failed'],
-	['canceled', 'CANCELED', 'A reward was canceled'],
-];
-
-function titleCase(words: string): string {
-	return words
-		.split('_')
-		.map((w) => w.charAt(0).toUpperCase() + w.slice(1))
-		.join(' ');
-}
-
-export const EVENT_DEFINITIONS: EventDefinition[] = [
-	{
-		key: 'created_share_link',
-		name: 'Created Share Link',
-		reward: false,
-		aliases: [
-			'created_share_link',
-			'share_link_created',
-			'create_share_link',
-			'shareable_created',
-			'share_link',
-		],
-		description: 'An advocate created a share link',
-	},
-	{
-		key: 'shared',
-		name: 'Shared',
-		reward: false,
-		aliases: ['shared', 'share', 'advocate_shared', 'share_created'],
-		description: 'An advocate shared their link',
-	},
-	{
-		key: 'referred_signed_up',
-		name: 'Referred Signed Up',
-		reward: false,
-		aliases: [
-			'referred_signed_up',
-			'referred_signup',
-			'referred_sign_up',
-			'signed_up',
-			'signup',
-			'sign_up',
-			'referral_registered',
-			'registered',
-			'registration',
-			'referral_signed_up',
-			'friend_signed_up',
-			'friend_registered',
-		],
-		description: 'A referred friend signed up',
-	},
-	{
-		key: 'referred_converted',
-		name: 'Referred Converted',
-		reward: false,
-		aliases: [
-			'referred_converted',
-			'converted',
-			'conversion',
-			'purchased',
-			'purchase',
-			'referral_converted',
-			'referral_purchased',
-			'friend_converted',
-			'friend_purchased',
-		],
-		description: 'A referred friend converted (for example purchased)',
-	},
-	{
-		key: 'subscribed',
-		name: 'Subscribed',
-		reward: false,
-		aliases: ['subscribed', 'subscribe', 'opted_in', 'opt_in'],
-		description: 'A person subscribed to marketing messages',
-	},
-	{
-		key: 'unsubscribed',
-		name: 'Unsubscribed',
-		reward: false,
-		aliases: ['unsubscribed', 'unsubscribe', 'opted_out', 'opt_out'],
-		description: 'A person unsubscribed from marketing messages',
-	},
-	{
-		key: 'earned_reward',
-		name: 'Earned Reward',
-		reward: true,
-		rewardState: 'EARNED',
-		aliases: [
-			'earned_reward',
-			'reward_earned',
-			'advocate_reward_earned',
-			'friend_reward_earned',
-			'advocate_earned_reward',
-			'friend_earned_reward',
-		],
-		description: 'A person earned a reward',
-	},
-	...REWARD_STATES.map(([state, extoleState, description]) => ({
-		key: `reward_${state}`,
-		name: `Reward ${titleCase(state)}`,
-		reward: true,
-		rewardState: extoleState,
-		aliases: [
-			`reward_${state}`,
-			`${state}_reward`,
-			`advocate_reward_${state}`,
-			`friend_reward_${state}`,
-			...(state === 'canceled' ? ['reward_cancelled', 'cancelled_reward'] : []),
-		],
-		description,
-	})),
-];
-
-const BY_KEY = new Map(EVENT_DEFINITIONS.map((d) => [d.key, d]));
-const BY_ALIAS = new Map<string, EventDefinition>();
-for (const def of EVENT_DEFINITIONS) {
-	for (const alias of def.aliases) BY_ALIAS.set(alias, def);
-}
-
-/** The seven events of the Braze/Extole partner page, in their order there. */
-export const PARTNER_EVENTS = [
-	'created_share_link',
-	'shared',
-	'referred_signed_up',
-	'referred_converted',
-	'subscribed',
-	'unsubscribed',
-	'earned_reward',
-];
-
-export function getEventDefinition(key: string): EventDefinition | undefined {
-	return BY_KEY.get(key);
-}
-
-/**
- * Normalises a name: camelCase split, lower-cased, any run of non-alphanumerics turned into
- * `_`, and leading `extole_` prefixes removed. "Extole Created Share Link",
- * "extole-created-share-link", "createdShareLink" and "EXTOLE_CREATED_SHARE_LINK" all become
- * `created_share_link`.
- */
-export function normaliseEventName(name: string): string {
-	let n = name
-		.trim()
-		.replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-		.toLowerCase()
-		.replace(/[^a-z0-9]+/g, '_')
-		.replace(/^_+|_+$/g, '');
-	while (n.startsWith('extole_')) n = n.slice('extole_'.length);
-	return n;
-}
-
-/** Finds the event a name stands for, or undefined when the name is not one of ours. */
-export function lookupEvent(name: string): EventDefinition | undefined {
-	const n = normaliseEventName(name);
-	if (!n) return undefined;
-	return BY_ALIAS.get(n) ?? BY_KEY.get(n);
 }
 
 /** Funnel implied by an event name (`extole_advocate_reward_earned` -> advocate). */
@@ -369,7 +189,7 @@ export interface NormaliseOptions {
  */
 export function normaliseEvent(body: IDataObject, options: NormaliseOptions = {}): ExtoleEvent {
 	const candidates = eventNameCandidates(body, options.eventNameField);
-	let definition: EventDefinition | undefined;
+	let definition: ExtoleEventDefinition | undefined;
 	let rawName: string | null = null;
 	for (const candidate of candidates) {
 		const found = lookupEvent(candidate);
@@ -404,7 +224,7 @@ export function normaliseEvent(body: IDataObject, options: NormaliseOptions = {}
 
 	return {
 		event: definition ? definition.key : OTHER_EVENT,
-		event_name: definition ? definition.name : rawName,
+		event_name: definition ? definition.label : rawName,
 		event_name_raw: rawName,
 		event_id: findField([body, ...(isObject(body.data) ? [body.data] : [])], 'event_id'),
 		event_time: eventTime,

@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { ALL_EVENTS, getEventDefinition, OTHER_EVENT } from './events';
+import { ALL_EVENTS, getEventDefinition, OTHER_EVENT } from '../shared/extole/catalogue';
 
 /**
  * Registration of the trigger in Extole (publish/unpublish of the workflow):
@@ -49,7 +49,7 @@ export function planWebhooks(events: string[]): Plan {
 	for (const key of events) {
 		const def = getEventDefinition(key);
 		if (!def) continue;
-		if (def.reward) {
+		if (def.kind === 'reward') {
 			reward = true;
 			if (def.rewardState) states.push(def.rewardState);
 		} else {

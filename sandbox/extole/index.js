@@ -32,7 +32,10 @@ const { buildEvent, authHeaders, STYLES } = require('./payloads');
 const WEBHOOK_TYPES = ['CLIENT', 'GENERIC', 'PARTNER', 'REWARD'];
 const METHODS = ['POST', 'GET', 'PUT', 'PATCH'];
 const ALGORITHMS = ['HS256', 'PASSWORD', 'HTTP_BASIC'];
-const REWARD_STATES = ['EARNED', 'FULFILLED', 'FULFILLMENT_FAILED', 'SENT', 'REDEEMED', 'REVOKED', 'FAILED', 'CANCELED'];
+// Extole's reward states, from the one event catalogue the nodes read.
+const REWARD_STATES = require('../../nodes/shared/extole/events.json')
+	.events.filter((e) => e.rewardState)
+	.map((e) => e.rewardState);
 
 function sleep(ms) {
 	return new Promise((resolve) => setTimeout(resolve, ms));

@@ -20,24 +20,12 @@
  */
 const crypto = require('crypto');
 
-const PARTNER_EVENTS = [
-	'created_share_link',
-	'shared',
-	'referred_signed_up',
-	'referred_converted',
-	'subscribed',
-	'unsubscribed',
-	'earned_reward',
-];
-const REWARD_STATES = [
-	'fulfilled',
-	'fulfillment_failed',
-	'sent',
-	'redeemed',
-	'revoked',
-	'failed',
-	'canceled',
-];
+// The events and their reward states come from the one catalogue the nodes read.
+const CATALOGUE = require('../../nodes/shared/extole/events.json').events;
+const PARTNER_EVENTS = CATALOGUE.filter((e) => e.partnerPage).map((e) => e.key);
+const REWARD_STATES = CATALOGUE.filter((e) => e.kind === 'reward' && e.key !== 'earned_reward').map((e) =>
+	e.key.replace(/^reward_/, ''),
+);
 const EVENTS = [...PARTNER_EVENTS, ...REWARD_STATES.map((s) => `reward_${s}`)];
 const STYLES = ['braze', 'data-map', 'envelope', 'reward', 'person'];
 

@@ -3,13 +3,12 @@
  * every event gives the item shape of issue 4, and every name variant of the reference maps to
  * its event.
  */
+import { normaliseEvent, normaliseTime } from '../../../dist/nodes/ExtoleTrigger/events';
 import {
-	EVENT_DEFINITIONS,
+	EXTOLE_EVENTS as EVENT_DEFINITIONS,
 	lookupEvent,
-	normaliseEvent,
-	normaliseTime,
-	PARTNER_EVENTS,
-} from '../../../dist/nodes/ExtoleTrigger/events';
+	PARTNER_EVENT_KEYS as PARTNER_EVENTS,
+} from '../../../dist/nodes/shared/extole/catalogue';
 
 const { buildEvent, STYLES, EVENTS } = require('../../../sandbox/extole/payloads');
 
@@ -68,7 +67,7 @@ describe('every style of every event normalises to the item shape', () => {
 		const item = normaliseEvent(JSON.parse(JSON.stringify(body)));
 		expect(Object.keys(item).sort()).toEqual(ITEM_KEYS);
 		expect(item.event).toBe(event);
-		expect(item.event_name).toBe(DISPLAY[event] ?? EVENT_DEFINITIONS.find((d) => d.key === event)?.name);
+		expect(item.event_name).toBe(DISPLAY[event] ?? EVENT_DEFINITIONS.find((d) => d.key === event)?.label);
 		expect(typeof item.event_name_raw).toBe('string');
 		expect(item).toMatchObject({
 			event_id: overrides.event_id,
@@ -198,7 +197,7 @@ describe('event names', () => {
 	it('has no alias that belongs to two events', () => {
 		const seen = new Map<string, string>();
 		for (const d of EVENT_DEFINITIONS) {
-			for (const a of d.aliases) {
+			for (const a of d.names) {
 				expect(seen.get(a) ?? d.key).toBe(d.key);
 				seen.set(a, d.key);
 			}

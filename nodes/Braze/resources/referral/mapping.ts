@@ -4,6 +4,8 @@
  * unit-tested on its own; syncExtoleEvent.ts only adds the Braze calls.
  */
 
+import { defaultBrazeEventName, getEventDefinition, isRewardEvent, snakeCase } from '../../../shared/extole/catalogue';
+
 export type SyncEnvironmentMode = 'fromEvent' | 'production' | 'test';
 export type BrazeEnvironment = 'production' | 'test';
 export type SubscriptionHandling = 'emailSubscribe' | 'subscriptionGroup' | 'none';
@@ -12,28 +14,6 @@ export type IdentityPath = 'external_id' | 'email_match' | 'alias_created';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
-
-/** Braze's default names for the seven events of the partner page (canonical trigger keys). */
-export const DEFAULT_EVENT_NAMES: Readonly<Record<string, string>> = {
-	created_share_link: 'extole_created_share_link',
-	shared: 'extole_shared',
-	referred_signed_up: 'extole_referred_signed_up',
-	referred_converted: 'extole_referred_converted',
-	subscribed: 'extole_subscribed',
-	unsubscribed: 'extole_unsubscribed',
-	earned_reward: 'extole_earned_reward',
-};
-
-/** Reward states the Extole Trigger emits as `reward_<state>` (earned is `earned_reward`). */
-export const REWARD_STATES = [
-	'fulfilled',
-	'fulfillment_failed',
-	'sent',
-	'redeemed',
-	'revoked',
-	'failed',
-	'canceled',
-] as const;
 
 /** Reward fields copied into the event properties of reward events when present. */
 export const REWARD_PROPERTY_FIELDS = [
@@ -213,14 +193,7 @@ export function normalizePhoneE164(raw: string, defaultCountryCode = ''): string
 // Event names
 
 /** Turns an arbitrary Extole event name into a Braze-friendly snake_case name. */
-export function slugEventName(name: string): string {
-	return name
-		.trim()
-		.replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-		.toLowerCase()
-		.replace(/[^a-z0-9]+/g, '_')
-		.replace(/^_+|_+$/g, '');
-}
+export const slugEventName = snakeCase;
 
 /**
  * The Braze event name for an item, or null when no custom event is sent. Looks the canonical
@@ -239,8 +212,7 @@ export function brazeEventName(item: ExtoleItem, options: Pick<SyncOptions, 'eve
 			return name === '' ? null : name;
 		}
 	}
-	if (DEFAULT_EVENT_NAMES[key]) return DEFAULT_EVENT_NAMES[key];
-	if (/^reward_[a-z0-9_]+$/.test(key)) return `extole_${key}`;
+	if (getEventDefinition(key)) return defaultBrazeEventName(key);
 	if (options.unmappedEvents === 'skip') return null;
 	const slug = raw ? slugEventName(raw).replace(/^extole_/, '') : '';
 	return slug ? `extole_${slug}`.slice(0, BRAZE_MAX_STRING) : 'extole_other';
@@ -310,10 +282,6 @@ export function sanitizeProperties(value: unknown, path = 'data', adjustments: s
 	};
 	const result = walk(value, path);
 	return { value: result === undefined ? null : result, adjustments };
-}
-
-function isRewardEvent(key: string): boolean {
-	return key === 'earned_reward' || /^reward_/.test(key);
 }
 
 function rewardProperties(item: ExtoleItem): JsonObject {

@@ -1,33 +1,15 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { DEFAULT_EVENT_NAMES, REWARD_STATES } from './mapping';
-
-/** Display names of the Extole Trigger's canonical event keys. */
-const EXTOLE_EVENT_LABELS: Record<string, string> = {
-	created_share_link: 'Created Share Link',
-	shared: 'Shared',
-	referred_signed_up: 'Referred Signed Up',
-	referred_converted: 'Referred Converted',
-	subscribed: 'Subscribed',
-	unsubscribed: 'Unsubscribed',
-	earned_reward: 'Earned Reward',
-};
-
-const rewardLabel = (state: string) =>
-	`Reward ${state
-		.split('_')
-		.map((word) => word.charAt(0).toUpperCase() + word.slice(1))
-		.join(' ')}`;
+import { defaultBrazeEventName, EXTOLE_EVENTS, PARTNER_EVENT_KEYS } from '../../../shared/extole/catalogue';
 
 export const EXTOLE_EVENT_OPTIONS: INodePropertyOptions[] = [
-	...Object.entries(EXTOLE_EVENT_LABELS).map(([value, name]) => ({ name, value })),
-	...REWARD_STATES.map((state) => ({ name: rewardLabel(state), value: `reward_${state}` })),
+	...EXTOLE_EVENTS.map((d) => ({ name: d.label, value: d.key })),
 	{ name: 'Other (by Extole Event Name)', value: 'custom' },
 ].sort((a, b) => a.name.localeCompare(b.name));
 
-const defaultMappings = Object.entries(DEFAULT_EVENT_NAMES).map(([extoleEvent, brazeEvent]) => ({
+const defaultMappings = PARTNER_EVENT_KEYS.map((extoleEvent) => ({
 	extoleEvent,
-	brazeEvent,
+	brazeEvent: defaultBrazeEventName(extoleEvent),
 }));
 
 /** Fields of Referral > Sync Extole Event (names must not clash with resource/operation/environment/options). */
