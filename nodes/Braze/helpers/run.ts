@@ -1,0 +1,65 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { BrazeItemError, itemError } from '../../shared/braze/errors';
+import type { BrazeEnvironment } from '../../shared/braze/instances';
+import type { BrazeOperation } from '../resources/types';
+import { BrazeClient } from '../transport/client';
+import type { ItemOutcome, ItemRequest } from '../transport/types';
+import { readEnvironment } from './environment';
+import { readTransportOptions } from './options';
+import type { ItemResult } from './output';
+import { finalizeItems } from './output';
+
+function callFields(outcome: ItemOutcome): IDataObject {
+	const fields: IDataObject = {};
+	if (outcome.call) fields.braze = outcome.call;
+	if (outcome.warnings?.length) fields.brazeWarnings = outcome.warnings;
+	return fields;
+}
+
+/**
+ * Runs one operation over all input items: prepares each item (a bad one fails alone), sends
+ * the valid ones through one Braze client, and turns every outcome into an output item
+ * (`success`, `operation`, `environment`, what `describe` adds and the Braze call).
+ */
+export async function runOperation<R extends ItemRequest, O extends ItemOutcome>(
+	ctx: IExecuteFunctions,
+	items: INodeExecutionData[],
+	operation: BrazeOperation<R, O>,
+): Promise<INodeExecutionData[]> {
+	const results: ItemResult[] = [];
+	const requests: R[] = [];
+	items.forEach((item, itemIndex) => {
+		let environment: BrazeEnvironment | undefined;
+		try {
+			environment = operation.readEnvironment
+				? operation.readEnvironment(ctx, itemIndex, item)
+				: readEnvironment(ctx, itemIndex);
+			requests.push(operation.prepare(ctx, itemIndex, environment, item));
+		} catch (error) {
+			results.push({ itemIndex, environment, ok: false, error: itemError(itemIndex, error) });
+		}
+	});
+
+	const client = requests.length ? await BrazeClient.open(ctx, readTransportOptions(ctx)) : undefined;
+	const outcomes = client ? await operation.send(ctx, client, requests) : [];
+	outcomes.forEach((outcome, position) => {
+		const request = requests[position];
+		const { itemIndex, environment } = request;
+		if (!outcome.ok) {
+			const error =
+				outcome.error ?? new BrazeItemError({ kind: 'http', reason: 'failed' }, itemIndex);
+			results.push({ itemIndex, environment, ok: false, error });
+			return;
+		}
+		const json: IDataObject = {
+			success: true,
+			operation: operation.outputName,
+			environment,
+			...operation.describe(request, outcome),
+			...(operation.describeCall ? operation.describeCall(outcome) : callFields(outcome)),
+		};
+		results.push({ itemIndex, environment, ok: true, json });
+	});
+	return finalizeItems(ctx, operation.outputName, results);
+}
