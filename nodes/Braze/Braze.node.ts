@@ -9,9 +9,9 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { environmentField } from './helpers/environment';
 import { optionsCollection } from './helpers/options';
-import { runOperation } from './helpers/run';
 import { setGlobalSubscriptionStatusOperation } from './resources/email/setGlobalSubscriptionStatus';
 import { syncExtoleEventOperation } from './resources/referral/syncExtoleEvent';
+import { runOperation } from './resources/run';
 import { setGroupStatusOperation } from './resources/subscription/setGroupStatus';
 import type { BrazeOperation, BrazeResource } from './resources/types';
 import { createAliasOperation } from './resources/user/createAlias';

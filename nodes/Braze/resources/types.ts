@@ -6,7 +6,7 @@ import type { ItemOutcome, ItemRequest } from '../transport/types';
 
 /**
  * One operation of the Braze node (one file under `resources/<resource>/<operation>.ts`, listed
- * in `Braze.node.ts`). The node runs every operation the same way (`helpers/run.ts`):
+ * in `Braze.node.ts`). The node runs every operation the same way (`run.ts`):
  * `prepare` each input item into a request (throwing a BrazeItemError for bad input fails that
  * item only), `send` all requests through the transport, `describe` each success; failed items
  * and the output come from the run loop.

@@ -60,11 +60,21 @@ describe('phone numbers and times, Track and Sync Extole Event alike', () => {
 	});
 
 	it.each([
-		['phone', '555 0100', 'yesterday'],
+		['phone', '555 0100', TIME_NOW],
 		['time', '+14155550100', 'Tue, 01 May 2026 10:00:00 GMT'],
-	])('a %s neither can read fails the item in both operations, naming the field', async (what, phone, time) => {
-		const track = await run(sb, { resource: 'user', operation: 'track', identifierType: 'external_id', externalId: 'x', standardAttributes: { phone: '={{ $json.phone }}' }, events: { event: [{ name: 'e', time: '={{ $json.time }}', properties: '{}' }] } }, [{ phone, time: what === 'time' ? time : TIME_NOW }], { continueOnFail: true });
-		const sync = await run(sb, { resource: 'referral', operation: 'syncExtoleEvent' }, [{ event: 'shared', external_id: 'x', phone_number: phone, event_time: what === 'time' ? time : TIME_NOW }], { continueOnFail: true });
+		['time', '+14155550100', '20260501'],
+	])('a %s neither reads (%p, %p) fails the item in both operations, naming the field', async (what, phone, time) => {
+		const trackParams = {
+			resource: 'user',
+			operation: 'track',
+			identifierType: 'external_id',
+			externalId: 'x',
+			standardAttributes: { phone: '={{ $json.phone }}' },
+			events: { event: [{ name: 'e', time: '={{ $json.time }}', properties: '{}' }] },
+		};
+		const track = await run(sb, trackParams, [{ phone, time }], { continueOnFail: true });
+		const extole = { event: 'shared', external_id: 'x', phone_number: phone, event_time: time };
+		const sync = await run(sb, { resource: 'referral', operation: 'syncExtoleEvent' }, [extole], { continueOnFail: true });
 		expect(track.json[0]).toMatchObject({ success: false, errorKind: 'validation', errorField: what === 'phone' ? 'attributes.phone' : 'events[0].time' });
 		expect(sync.json[0]).toMatchObject({ success: false, errorKind: 'validation', errorField: what === 'phone' ? 'phone_number' : 'event_time' });
 		expect(apiRequests(sb, '/users/track')).toHaveLength(0);

@@ -2,13 +2,13 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { BrazeItemError, itemError } from '../../shared/braze/errors';
 import type { BrazeEnvironment } from '../../shared/braze/instances';
-import type { BrazeOperation } from '../resources/types';
 import { BrazeClient } from '../transport/client';
 import type { ItemOutcome, ItemRequest } from '../transport/types';
-import { readEnvironment } from './environment';
-import { readTransportOptions } from './options';
-import type { ItemResult } from './output';
-import { finalizeItems } from './output';
+import { readEnvironment } from '../helpers/environment';
+import { readTransportOptions } from '../helpers/options';
+import type { ItemResult } from '../helpers/output';
+import { finalizeItems } from '../helpers/output';
+import type { BrazeOperation } from './types';
 
 function callFields(outcome: ItemOutcome): IDataObject {
 	const fields: IDataObject = {};
