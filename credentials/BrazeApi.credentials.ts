@@ -9,32 +9,14 @@ import type {
 } from 'n8n-workflow';
 import { UserError } from 'n8n-workflow';
 
-/**
- * Braze REST hosts, one per documented instance. The option value is the REST base URL so
- * the node never needs its own copy of this table.
- */
-const INSTANCES: INodePropertyOptions[] = [
-	{ name: 'US-01', value: 'https://rest.iad-01.braze.com' },
-	{ name: 'US-02', value: 'https://rest.iad-02.braze.com' },
-	{ name: 'US-03', value: 'https://rest.iad-03.braze.com' },
-	{ name: 'US-04', value: 'https://rest.iad-04.braze.com' },
-	{ name: 'US-05', value: 'https://rest.iad-05.braze.com' },
-	{ name: 'US-06', value: 'https://rest.iad-06.braze.com' },
-	{ name: 'US-07', value: 'https://rest.iad-07.braze.com' },
-	{ name: 'US-08', value: 'https://rest.iad-08.braze.com' },
-	{ name: 'US-10', value: 'https://rest.us-10.braze.com' },
-	{ name: 'EU-01', value: 'https://rest.fra-01.braze.eu' },
-	{ name: 'EU-02', value: 'https://rest.fra-02.braze.eu' },
-	{ name: 'AU-01', value: 'https://rest.au-01.braze.com' },
-	{ name: 'ID-01', value: 'https://rest.id-01.braze.com' },
-	{ name: 'JP-01', value: 'https://rest.jp-01.braze.com' },
-	{ name: 'KR-01', value: 'https://rest.kr-01.braze.com' },
-];
+import type { BrazeEnvironment } from '../nodes/shared/braze/instances';
+import { BRAZE_INSTANCES, CUSTOM_INSTANCE, SAME_INSTANCE, checkUrl, resolveBaseUrl } from '../nodes/shared/braze/instances';
+
+/** The option value is the REST base URL, so nothing else needs its own copy of the table. */
+const INSTANCES: INodePropertyOptions[] = BRAZE_INSTANCES.map((i) => ({ name: i.name, value: i.url }));
 
 /** Non-secret request marker set by the Braze node; `authenticate` consumes and removes it. */
 const ENVIRONMENT_HEADER = 'x-braze-environment';
-
-const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '[::1]', '::1'];
 
 const UNAUTHORIZED_HINT =
 	'Braze rejected the REST API key (401). Usual causes: the key is wrong or was deleted; the key belongs to another Braze instance than the one selected (for example an EU-01 key sent to a US host: pick the instance shown in your dashboard URL); or the key was pasted with quotes or spaces.';
@@ -48,42 +30,8 @@ function cleanKey(value: unknown): string {
 	return value.replace(/[\s"'`\u2018\u2019\u201c\u201d]/g, '');
 }
 
-function configuredBaseUrl(
-	credentials: ICredentialDataDecryptedObject,
-	environment: 'production' | 'test',
-): string {
-	let instance = String(credentials.instance ?? '');
-	let custom = String(credentials.customUrl ?? '');
-	if (environment === 'test') {
-		const testInstance = String(credentials.testInstance ?? 'same');
-		if (testInstance !== 'same' && testInstance !== '') {
-			instance = testInstance;
-			custom = String(credentials.testCustomUrl ?? '');
-		}
-	}
-	return instance === 'custom' ? custom.trim() : instance;
-}
-
-function assertSafeUrl(url: string, field: string): URL {
-	let parsed: URL;
-	try {
-		parsed = new URL(url);
-	} catch {
-		throw new UserError(`Braze API credential: "${field}" is not a valid URL`);
-	}
-	const loopback = LOOPBACK_HOSTS.includes(parsed.hostname);
-	if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && loopback)) {
-		throw new UserError(
-			`Braze API credential: "${field}" must use https (plain http is only allowed for 127.0.0.1, localhost and [::1])`,
-		);
-	}
-	return parsed;
-}
-
-function targetUrl(requestOptions: IHttpRequestOptions): string {
-	const url = requestOptions.url ?? '';
-	if (/^https?:\/\//i.test(url) || !requestOptions.baseURL) return url;
-	return requestOptions.baseURL.replace(/\/+$/, '') + '/' + url.replace(/^\/+/, '');
+function isAbsolute(url: string): boolean {
+	return /^https?:\/\//i.test(url);
 }
 
 export class BrazeApi implements ICredentialType {
@@ -100,7 +48,7 @@ export class BrazeApi implements ICredentialType {
 			displayName: 'Instance',
 			name: 'instance',
 			type: 'options',
-			options: [...INSTANCES, { name: 'Custom URL', value: 'custom' }],
+			options: [...INSTANCES, { name: 'Custom URL', value: CUSTOM_INSTANCE }],
 			default: 'https://rest.iad-01.braze.com',
 			description:
 				'The Braze instance of your workspace (shown in your dashboard URL and under Settings > APIs and Identifiers)',
@@ -139,11 +87,11 @@ export class BrazeApi implements ICredentialType {
 			name: 'testInstance',
 			type: 'options',
 			options: [
-				{ name: 'Same as Production', value: 'same' },
+				{ name: 'Same as Production', value: SAME_INSTANCE },
 				...INSTANCES,
-				{ name: 'Custom URL', value: 'custom' },
+				{ name: 'Custom URL', value: CUSTOM_INSTANCE },
 			],
-			default: 'same',
+			default: SAME_INSTANCE,
 			description: 'Instance of the test workspace',
 		},
 		{
@@ -161,14 +109,15 @@ export class BrazeApi implements ICredentialType {
 	/**
 	 * Injects `Authorization: Bearer <key>`. A request marked with the non-secret header
 	 * `X-Braze-Environment: test` gets the test key; the marker is removed before sending.
-	 * The key is only ever sent to the base URL configured for its environment.
+	 * The key is only ever sent to the base URL configured for its environment; a request with
+	 * a relative URL (the credential test) is sent there.
 	 */
 	authenticate: IAuthenticate = async (
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> => {
 		const headers: Record<string, unknown> = { ...(requestOptions.headers ?? {}) };
-		let environment: 'production' | 'test' = 'production';
+		let environment: BrazeEnvironment = 'production';
 		for (const name of Object.keys(headers)) {
 			if (name.toLowerCase() === ENVIRONMENT_HEADER) {
 				if (String(headers[name]).toLowerCase() === 'test') environment = 'test';
@@ -183,27 +132,28 @@ export class BrazeApi implements ICredentialType {
 					: 'Braze API credential: no REST API key is set',
 			);
 		}
-		const baseField =
-			environment === 'test' && String(credentials.testInstance ?? 'same') === 'custom'
-				? 'Test Custom URL'
-				: environment === 'production' && credentials.instance === 'custom'
-					? 'Custom URL'
-					: 'Instance';
-		const base = assertSafeUrl(configuredBaseUrl(credentials, environment), baseField);
-		const target = assertSafeUrl(targetUrl(requestOptions), 'request URL');
-		if (target.origin !== base.origin) {
+		const base = resolveBaseUrl(credentials, environment);
+		if (!base.ok) throw new UserError(base.message);
+		const options: IHttpRequestOptions = { ...requestOptions };
+		const url = options.url ?? '';
+		if (!isAbsolute(url) && !options.baseURL) options.baseURL = base.url;
+		const target = isAbsolute(url)
+			? url
+			: `${String(options.baseURL).replace(/\/+$/, '')}/${url.replace(/^\/+/, '')}`;
+		const checked = checkUrl(target, 'request URL');
+		if (!checked.ok) throw new UserError(checked.message);
+		if (checked.url.origin !== base.origin) {
 			throw new UserError(
-				`Braze API credential: refusing to send the ${environment} key to ${target.origin}; it is configured for ${base.origin}`,
+				`Braze API credential: refusing to send the ${environment} key to ${checked.url.origin}; it is configured for ${base.origin}`,
 			);
 		}
 		headers.Authorization = `Bearer ${key}`;
-		return { ...requestOptions, headers: headers as IHttpRequestOptions['headers'] };
+		return { ...options, headers: headers as IHttpRequestOptions['headers'] };
 	};
 
+	// No baseURL: authenticate sends the test to the instance the credential resolves to.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL:
-				'={{ $credentials.instance === "custom" ? $credentials.customUrl.trim() : $credentials.instance }}',
 			url: '/users/export/ids',
 			method: 'POST',
 			headers: { 'Content-Type': 'application/json' },

@@ -7,15 +7,35 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { emailResource } from './resources/email';
-import { subscriptionResource } from './resources/subscription';
+import { environmentField } from './helpers/environment';
+import { optionsCollection } from './helpers/options';
+import { setGlobalSubscriptionStatusOperation } from './resources/email/setGlobalSubscriptionStatus';
+import { syncExtoleEventOperation } from './resources/referral/syncExtoleEvent';
+import { runOperation } from './resources/run';
+import { setGroupStatusOperation } from './resources/subscription/setGroupStatus';
 import type { BrazeOperation, BrazeResource } from './resources/types';
-import { userResource } from './resources/user';
-import { environmentProperty, transportOptionProperties } from './transport';
-import { referralResource } from './resources/referral';
+import { createAliasOperation } from './resources/user/createAlias';
+import { deleteOperation } from './resources/user/delete';
+import { exportByIdentifierOperation } from './resources/user/exportByIdentifier';
+import { identifyOperation } from './resources/user/identify';
+import { trackOperation } from './resources/user/track';
 
-/** Resources in display order. */
-const RESOURCES: BrazeResource[] = [userResource, subscriptionResource, emailResource, referralResource];
+/** Every resource and operation, in display order: each operation is one file. */
+const RESOURCES: BrazeResource[] = [
+	{
+		value: 'user',
+		name: 'User',
+		operations: [trackOperation, exportByIdentifierOperation, createAliasOperation, identifyOperation, deleteOperation],
+	},
+	{ value: 'subscription', name: 'Subscription', operations: [setGroupStatusOperation] },
+	{ value: 'email', name: 'Email', operations: [setGlobalSubscriptionStatusOperation] },
+	{
+		value: 'referral',
+		name: 'Referral',
+		description: 'Extole referral events into Braze',
+		operations: [syncExtoleEventOperation],
+	},
+];
 
 function scoped(resource: BrazeResource, operation: BrazeOperation): INodeProperties[] {
 	return operation.properties.map((property) => {
@@ -64,17 +84,17 @@ function buildProperties(): INodeProperties[] {
 		});
 	}
 	const ownEnvironment = RESOURCES.flatMap((r) => r.operations)
-		.filter((o) => o.ownEnvironment)
+		.filter((o) => o.readEnvironment)
 		.map((o) => o.value);
 	properties.push(
 		ownEnvironment.length
-			? { ...environmentProperty, displayOptions: { hide: { operation: ownEnvironment } } }
-			: environmentProperty,
+			? { ...environmentField, displayOptions: { hide: { operation: ownEnvironment } } }
+			: environmentField,
 	);
 	for (const resource of RESOURCES) {
 		for (const operation of resource.operations) properties.push(...scoped(resource, operation));
 	}
-	properties.push(transportOptionProperties);
+	properties.push(optionsCollection);
 	return properties;
 }
 
@@ -109,6 +129,6 @@ export class Braze implements INodeType {
 				`The operation "${operationName}" of resource "${resourceName}" is not known`,
 			);
 		}
-		return [await operation.execute.call(this, items)];
+		return [await runOperation(this, items, operation)];
 	}
 }

@@ -116,6 +116,20 @@ describe('Braze API credential: authenticate', () => {
 		await expect(type().authenticate({ ...data, testApiKey: '' }, { url: 'https://rest.iad-02.braze.com/x', headers: { 'X-Braze-Environment': 'test' } })).rejects.toThrow(/no Test REST API key/);
 	});
 
+	it('sends a request with a relative URL (the credential test) to the instance the credential resolves', async () => {
+		const out = await type().authenticate(data, { url: '/users/export/ids', headers: {} });
+		expect(out).toMatchObject({ baseURL: 'https://rest.fra-01.braze.eu', url: '/users/export/ids', headers: { Authorization: 'Bearer prod-k' } });
+		const custom = { instance: 'custom', customUrl: ' http://127.0.0.1:4011/ ', apiKey: 'k' };
+		await expect(type().authenticate(custom, { url: '/users/export/ids', headers: {} })).resolves.toMatchObject({ baseURL: 'http://127.0.0.1:4011' });
+	});
+
+	it('names the credential field whose URL is not allowed', async () => {
+		const test = { ...data, testInstance: 'custom', testCustomUrl: 'http://10.0.0.5' };
+		await expect(type().authenticate(test, { url: 'http://10.0.0.5/users/track', headers: { 'X-Braze-Environment': 'test' } })).rejects.toThrow(
+			/"Test Custom URL" must use https/,
+		);
+	});
+
 	it('accepts loopback http (sandbox) and rejects other http', async () => {
 		const local = { instance: 'custom', customUrl: 'http://[::1]:4011', apiKey: 'k' };
 		await expect(type().authenticate(local, { url: 'http://[::1]:4011/users/track', headers: {} })).resolves.toMatchObject({ headers: { Authorization: 'Bearer k' } });

@@ -1,47 +1,65 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import type { ItemOutcomeBase, ItemResult } from '../transport';
-import { finalizeItems } from '../transport';
-import type { Prepared } from './shared';
+import { BrazeItemError, itemError } from '../../shared/braze/errors';
+import type { BrazeEnvironment } from '../../shared/braze/instances';
+import { BrazeClient } from '../transport/client';
+import type { ItemOutcome, ItemRequest } from '../transport/types';
+import { readEnvironment } from '../helpers/environment';
+import { readTransportOptions } from '../helpers/options';
+import type { ItemResult } from '../helpers/output';
+import { finalizeItems } from '../helpers/output';
+import type { BrazeOperation } from './types';
+
+function callFields(outcome: ItemOutcome): IDataObject {
+	const fields: IDataObject = {};
+	if (outcome.call) fields.braze = outcome.call;
+	if (outcome.warnings?.length) fields.brazeWarnings = outcome.warnings;
+	return fields;
+}
 
 /**
- * Sends the prepared requests through a transport helper and turns every outcome into an
- * output item (`success`, `operation`, `environment`, plus what `describe` adds).
+ * Runs one operation over all input items: prepares each item (a bad one fails alone), sends
+ * the valid ones through one Braze client, and turns every outcome into an output item
+ * (`success`, `operation`, `environment`, what `describe` adds and the Braze call).
  */
-export async function sendPrepared<R extends { itemIndex: number }, O extends ItemOutcomeBase>(
+export async function runOperation<R extends ItemRequest, O extends ItemOutcome>(
 	ctx: IExecuteFunctions,
-	operation: string,
-	prepared: Array<Prepared<R>>,
-	send: (requests: R[]) => Promise<O[]>,
-	describe: (request: R, outcome: O) => IDataObject,
+	items: INodeExecutionData[],
+	operation: BrazeOperation<R, O>,
 ): Promise<INodeExecutionData[]> {
 	const results: ItemResult[] = [];
 	const requests: R[] = [];
-	for (const p of prepared) {
-		if (p.ok) requests.push(p.request);
-		else results.push(p.result);
-	}
-	const outcomes = requests.length ? await send(requests) : [];
-	outcomes.forEach((outcome, i) => {
-		const request = requests[i];
+	items.forEach((item, itemIndex) => {
+		let environment: BrazeEnvironment | undefined;
+		try {
+			environment = operation.readEnvironment
+				? operation.readEnvironment(ctx, itemIndex, item)
+				: readEnvironment(ctx, itemIndex);
+			requests.push(operation.prepare(ctx, itemIndex, environment, item));
+		} catch (error) {
+			results.push({ itemIndex, environment, ok: false, error: itemError(itemIndex, error) });
+		}
+	});
+
+	const client = requests.length ? await BrazeClient.open(ctx, readTransportOptions(ctx)) : undefined;
+	const outcomes = client ? await operation.send(ctx, client, requests) : [];
+	outcomes.forEach((outcome, position) => {
+		const request = requests[position];
+		const { itemIndex, environment } = request;
 		if (!outcome.ok) {
-			results.push({
-				itemIndex: request.itemIndex,
-				environment: outcome.environment,
-				ok: false,
-				error: outcome.error ?? { kind: 'http', message: `Item ${request.itemIndex}: failed` },
-			});
+			const error =
+				outcome.error ?? new BrazeItemError({ kind: 'http', reason: 'failed' }, itemIndex);
+			results.push({ itemIndex, environment, ok: false, error });
 			return;
 		}
 		const json: IDataObject = {
 			success: true,
-			operation,
-			environment: outcome.environment,
-			...describe(request, outcome),
+			operation: operation.outputName,
+			environment,
+			...operation.describe(request, outcome),
+			...(operation.describeCall ? operation.describeCall(outcome) : callFields(outcome)),
 		};
-		if (outcome.call) json.braze = outcome.call;
-		if (outcome.warnings?.length) json.brazeWarnings = outcome.warnings;
-		results.push({ itemIndex: request.itemIndex, environment: outcome.environment, ok: true, json });
+		results.push({ itemIndex, environment, ok: true, json });
 	});
-	return finalizeItems(ctx, operation, results);
+	return finalizeItems(ctx, operation.outputName, results);
 }

@@ -1,37 +1,48 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import type { BrazeEnvironment } from '../../shared/braze/instances';
+import type { BrazeClient } from '../transport/client';
+import type { ItemOutcome, ItemRequest } from '../transport/types';
 
 /**
- * One operation of the Braze node (one file under `resources/<resource>/<operation>.ts`).
+ * One operation of the Braze node (one file under `resources/<resource>/<operation>.ts`, listed
+ * in `Braze.node.ts`). The node runs every operation the same way (`run.ts`):
+ * `prepare` each input item into a request (throwing a BrazeItemError for bad input fails that
+ * item only), `send` all requests through the transport, `describe` each success; failed items
+ * and the output come from the run loop.
  *
- * - `properties`: the fields of this operation only. `Braze.node.ts` shows them for this
- *   resource + operation by merging `{ resource: [<resource>], operation: [<value>] }` into
- *   each field's `displayOptions.show` (write extra conditions yourself if needed, e.g.
- *   `{ show: { identifierType: ['email'] } }`). Field names must not clash with the shared
- *   ones: `resource`, `operation`, `environment`, `options`.
- * - `execute`: receives ALL input items of the execution (batching is the operation's job,
- *   normally through `../../transport`) and returns exactly one output item per input item,
- *   in input order, each with `pairedItem: { item: <input index> }`. Failed items: either
- *   throw (after the valid items were sent) or, when `this.continueOnFail()`, return an
- *   error item. `finalizeItems` in `../../transport` does both for you.
+ * `properties` are the fields of this operation only: `Braze.node.ts` shows them for this
+ * resource + operation (write extra conditions yourself, e.g. `{ show: { identifierType:
+ * ['email'] } }`). Field names must not clash with the shared ones: `resource`, `operation`,
+ * `environment`, `options`.
  */
-export interface BrazeOperation {
-	/** Operation parameter value, e.g. `track`, `syncExtoleEvent`. */
+export interface BrazeOperation<R extends ItemRequest = ItemRequest, O extends ItemOutcome = ItemOutcome> {
+	/** Operation parameter value, e.g. `track`. */
 	value: string;
 	/** Display name, e.g. `Track`. */
 	name: string;
 	/** Action label shown in the node picker, e.g. `Track user data`. */
 	action: string;
 	description: string;
+	/** The `operation` of output items, e.g. `user.track`. */
+	outputName: string;
 	properties: INodeProperties[];
 	/**
-	 * Set to true when the operation defines its own environment field: the node then hides
-	 * the shared `environment` field for this operation (the shared `options` stays).
+	 * How an item's environment is chosen, when the operation has its own field for it (the
+	 * shared `environment` field is then hidden for this operation).
 	 */
-	ownEnvironment?: boolean;
-	execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]>;
+	readEnvironment?(ctx: IExecuteFunctions, itemIndex: number, item: INodeExecutionData): BrazeEnvironment;
+	/** Reads and checks one item; throws a BrazeItemError (from the data rules) for bad input. */
+	prepare(ctx: IExecuteFunctions, itemIndex: number, environment: BrazeEnvironment, item: INodeExecutionData): R;
+	/** Sends the valid items' requests; one outcome per request, in request order. */
+	send(ctx: IExecuteFunctions, client: BrazeClient, requests: R[]): Promise<O[]>;
+	/** What a successful item's output says besides success, operation and environment. */
+	describe(request: R, outcome: O): IDataObject;
+	/** How the Braze call shows on a successful item; default `braze` and `brazeWarnings`. */
+	describeCall?(outcome: O): IDataObject;
 }
 
-/** One resource (one folder under `resources/`), e.g. `user`, `subscription`, `referral`. */
+/** One resource, e.g. `user`, `subscription`, `referral`. */
 export interface BrazeResource {
 	/** Resource parameter value, e.g. `user`. */
 	value: string;

@@ -1,44 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-export type BrazeEnvironment = 'production' | 'test';
-
-/** Settings of the node's "Options" collection that drive batching, retries and waits. */
-export interface BrazeTransportOptions {
-	/** Attempts per request for 429, 5xx and network errors (1 = no retry). Default 5. */
-	maxAttempts: number;
-	/** Longest single wait for a rate-limit window (429 or Remaining = 0), seconds. Default 60. */
-	maxRateLimitWaitSeconds: number;
-	/** First backoff delay for 5xx/network errors, ms; doubles per attempt, with jitter. Default 500. */
-	initialRetryDelayMs: number;
-	/** Most objects per array in one request (track: up to 75; other endpoints: up to 50). Default 75. */
-	batchSize: number;
-	/** Most objects in one /users/track request, all arrays combined (50 on some plans). Default 225. */
-	trackMaxObjectsPerRequest: number;
-	/** Per-request timeout, ms. Default 30000. */
-	timeoutMs: number;
-}
-
-export type BrazeErrorKind =
-	| 'validation'
-	| 'configuration'
-	| 'partial'
-	| 'http'
-	| 'rateLimit'
-	| 'network';
-
-/** Why one input item failed. Never contains a key. */
-export interface BrazeItemError {
-	kind: BrazeErrorKind;
-	/** One line, names the item index and (for validation) the field. */
-	message: string;
-	description?: string;
-	/** Parameter/field that failed validation, e.g. `email`, `events[0].time`. */
-	field?: string;
-	/** HTTP status of the Braze answer, when there was one. */
-	httpCode?: number;
-	/** Braze's `errors[].type` (partial errors) or its top-level `message`. */
-	brazeError?: string;
-}
+import type { BrazeItemError } from '../../shared/braze/errors';
+import type { BrazeEnvironment } from '../../shared/braze/instances';
 
 /** Rate-limit headers of the last answer of a request. */
 export interface BrazeRateLimit {
@@ -47,6 +10,21 @@ export interface BrazeRateLimit {
 	/** UTC epoch seconds. */
 	reset?: number;
 }
+
+/** Braze's answer to one request, after retries. */
+export interface BrazeResponse {
+	statusCode: number;
+	body: IDataObject;
+	rateLimit: BrazeRateLimit;
+	attempts: number;
+	/** 1-based sequence number of this request within the execution. */
+	request: number;
+}
+
+/** What one request came to: Braze's answer, or why there is none that counts. */
+export type BrazeCallResult =
+	| { ok: true; response: BrazeResponse }
+	| { ok: false; error: BrazeItemError; response?: BrazeResponse };
 
 /** Summary of the Braze request that carried an item (attached to successful outputs). */
 export interface BrazeCallSummary extends IDataObject {
@@ -60,22 +38,16 @@ export interface BrazeCallSummary extends IDataObject {
 	errorCount: number;
 }
 
-/** The identifiers Braze accepts for one user. Exactly one is set after validation. */
-export interface UserIdentifier {
-	external_id?: string;
-	user_alias?: { alias_name: string; alias_label: string };
-	braze_id?: string;
-	email?: string;
-	phone?: string;
-}
-
-export type IdentifierType = 'external_id' | 'user_alias' | 'braze_id' | 'email' | 'phone';
-
-/** Common shape of every per-item result of the transport helpers. */
-export interface ItemOutcomeBase {
+/** What every endpoint request says about its input item. */
+export interface ItemRequest {
 	itemIndex: number;
 	environment: BrazeEnvironment;
+}
+
+/** What happened to one item's request; one per request, in request order. */
+export interface ItemOutcome extends ItemRequest {
 	ok: boolean;
+	/** Why the item failed; names the item. */
 	error?: BrazeItemError;
 	/** The request that carried this item (absent when the item never left the node). */
 	call?: BrazeCallSummary;

@@ -1,13 +1,11 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import type { EmailStatusRequest } from '../../transport';
-import { normalizeEmail, setEmailSubscriptionStatus, ValidationError, param } from '../../transport';
-import { sendPrepared } from '../run';
-import { prepareItems } from '../shared';
+import { normalizeEmail } from '../../../shared/braze/email';
+import { SUBSCRIBE_STATES, checkChoice } from '../../../shared/braze/enumerations';
+import { param } from '../../helpers/parameters';
+import type { EmailStatusRequest } from '../../transport/subscriptions';
+import { setEmailSubscriptionStatus } from '../../transport/subscriptions';
 import type { BrazeOperation } from '../types';
-
-const OPERATION = 'email.setGlobalSubscriptionStatus';
-const STATES = ['subscribed', 'unsubscribed', 'opted_in'];
 
 const properties: INodeProperties[] = [
 	{
@@ -23,42 +21,24 @@ const properties: INodeProperties[] = [
 		displayName: 'Subscription State',
 		name: 'subscriptionState',
 		type: 'options',
-		options: [
-			{ name: 'Opted In', value: 'opted_in' },
-			{ name: 'Subscribed', value: 'subscribed' },
-			{ name: 'Unsubscribed', value: 'unsubscribed' },
-		],
+		options: SUBSCRIBE_STATES,
 		default: 'subscribed',
 	},
 ];
 
-export const setGlobalSubscriptionStatusOperation: BrazeOperation = {
+export const setGlobalSubscriptionStatusOperation: BrazeOperation<EmailStatusRequest> = {
 	value: 'setGlobalSubscriptionStatus',
 	name: 'Set Global Subscription Status',
 	action: 'Set global email subscription status',
 	description: 'Set the global email subscription state of addresses (batched /email/status)',
+	outputName: 'email.setGlobalSubscriptionStatus',
 	properties,
-	async execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-		const prepared = prepareItems(this, items.length, (itemIndex, environment) => {
-			const email = normalizeEmail(param(this, 'email', itemIndex, ''), 'email');
-			const state = param(this, 'subscriptionState', itemIndex) as string;
-			if (!STATES.includes(state)) {
-				throw new ValidationError('subscription_state', `must be one of ${STATES.join(', ')} (got "${state}")`);
-			}
-			const request: EmailStatusRequest = {
-				itemIndex,
-				environment,
-				email,
-				state: state as EmailStatusRequest['state'],
-			};
-			return request;
-		});
-		return await sendPrepared(
-			this,
-			OPERATION,
-			prepared,
-			async (requests) => await setEmailSubscriptionStatus(this, requests),
-			(request) => ({ email: request.email, subscription_state: request.state }),
-		);
-	},
+	prepare: (ctx, itemIndex, environment) => ({
+		itemIndex,
+		environment,
+		email: normalizeEmail(param(ctx, 'email', itemIndex, ''), 'email'),
+		state: checkChoice(param(ctx, 'subscriptionState', itemIndex), SUBSCRIBE_STATES, 'subscription_state') as EmailStatusRequest['state'],
+	}),
+	send: async (_ctx, client, requests) => await setEmailSubscriptionStatus(client, requests),
+	describe: (request) => ({ email: request.email, subscription_state: request.state }),
 };

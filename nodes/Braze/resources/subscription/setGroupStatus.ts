@@ -1,12 +1,13 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import type { SubscriptionGroupRequest } from '../../transport';
-import { checkString, setSubscriptionGroupStatus, ValidationError, param } from '../../transport';
-import { sendPrepared } from '../run';
-import { identifierFields, identifierOutput, prepareItems, readIdentifier } from '../shared';
+import { GROUP_SUBSCRIPTION_STATES, checkChoice } from '../../../shared/braze/enumerations';
+import { invalid } from '../../../shared/braze/errors';
+import { checkString } from '../../../shared/braze/strings';
+import { identifierFields, identifierOutput, readIdentifier } from '../../helpers/identifier';
+import { param } from '../../helpers/parameters';
+import type { SubscriptionGroupRequest } from '../../transport/subscriptions';
+import { setSubscriptionGroupStatus } from '../../transport/subscriptions';
 import type { BrazeOperation } from '../types';
-
-const OPERATION = 'subscription.setGroupStatus';
 
 const properties: INodeProperties[] = [
 	{
@@ -21,50 +22,35 @@ const properties: INodeProperties[] = [
 		displayName: 'Subscription State',
 		name: 'subscriptionState',
 		type: 'options',
-		options: [
-			{ name: 'Subscribed', value: 'subscribed' },
-			{ name: 'Unsubscribed', value: 'unsubscribed' },
-		],
+		options: GROUP_SUBSCRIPTION_STATES,
 		default: 'subscribed',
 	},
 	...identifierFields(['external_id', 'email', 'phone'], 'Which users to change'),
 ];
 
-export const setGroupStatusOperation: BrazeOperation = {
+export const setGroupStatusOperation: BrazeOperation<SubscriptionGroupRequest> = {
 	value: 'setGroupStatus',
 	name: 'Set Group Status',
 	action: 'Set subscription group status',
 	description: 'Subscribe or unsubscribe users to a subscription group (batched /v2/subscription/status/set)',
+	outputName: 'subscription.setGroupStatus',
 	properties,
-	async execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-		const prepared = prepareItems(this, items.length, (itemIndex, environment) => {
-			const groupId = checkString(param(this, 'subscriptionGroupId', itemIndex, ''), 'subscription_group_id');
-			if (!groupId || groupId.trim() === '') {
-				throw new ValidationError('subscription_group_id', 'is required');
-			}
-			const state = param(this, 'subscriptionState', itemIndex) as string;
-			if (state !== 'subscribed' && state !== 'unsubscribed') {
-				throw new ValidationError('subscription_state', `must be subscribed or unsubscribed (got "${state}")`);
-			}
-			const request: SubscriptionGroupRequest = {
-				itemIndex,
-				environment,
-				subscriptionGroupId: groupId.trim(),
-				state,
-				identifier: readIdentifier(this, itemIndex),
-			};
-			return request;
-		});
-		return await sendPrepared(
-			this,
-			OPERATION,
-			prepared,
-			async (requests) => await setSubscriptionGroupStatus(this, requests),
-			(request) => ({
-				subscription_group_id: request.subscriptionGroupId,
-				subscription_state: request.state,
-				identifier: identifierOutput(request.identifier),
-			}),
-		);
+	prepare(ctx, itemIndex, environment) {
+		const groupId = checkString(param(ctx, 'subscriptionGroupId', itemIndex, ''), 'subscription_group_id')?.trim();
+		if (!groupId) throw invalid('subscription_group_id', 'is required');
+		const state = checkChoice(param(ctx, 'subscriptionState', itemIndex), GROUP_SUBSCRIPTION_STATES, 'subscription_state');
+		return {
+			itemIndex,
+			environment,
+			subscriptionGroupId: groupId as string,
+			state: state as SubscriptionGroupRequest['state'],
+			identifier: readIdentifier(ctx, itemIndex),
+		};
 	},
+	send: async (_ctx, client, requests) => await setSubscriptionGroupStatus(client, requests),
+	describe: (request) => ({
+		subscription_group_id: request.subscriptionGroupId,
+		subscription_state: request.state,
+		identifier: identifierOutput(request.identifier),
+	}),
 };

@@ -1,12 +1,11 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import type { AliasRequest } from '../../transport';
-import { buildAlias, checkString, createAliases, param } from '../../transport';
-import { sendPrepared } from '../run';
-import { prepareItems } from '../shared';
+import { buildAlias } from '../../../shared/braze/identifiers';
+import { checkString } from '../../../shared/braze/strings';
+import { param } from '../../helpers/parameters';
+import type { AliasRequest } from '../../transport/identity';
+import { createAliases } from '../../transport/identity';
 import type { BrazeOperation } from '../types';
-
-const OPERATION = 'user.createAlias';
 
 const properties: INodeProperties[] = [
 	{ displayName: 'Alias Name', name: 'aliasName', type: 'string', default: '', required: true },
@@ -28,32 +27,23 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const createAliasOperation: BrazeOperation = {
+export const createAliasOperation: BrazeOperation<AliasRequest> = {
 	value: 'createAlias',
 	name: 'Create Alias',
 	action: 'Create a user alias',
 	description: 'Create alias-only users or add aliases to identified users (batched /users/alias/new)',
+	outputName: 'user.createAlias',
 	properties,
-	async execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-		const prepared = prepareItems(this, items.length, (itemIndex, environment) => {
-			const alias = buildAlias(
-				param(this, 'aliasName', itemIndex, ''),
-				param(this, 'aliasLabel', itemIndex, ''),
-			);
-			const externalId = checkString(param(this, 'externalId', itemIndex, ''), 'external_id');
-			const request: AliasRequest = { itemIndex, environment, ...alias };
-			if (externalId && externalId.trim() !== '') request.external_id = externalId;
-			return request;
-		});
-		return await sendPrepared(
-			this,
-			OPERATION,
-			prepared,
-			async (requests) => await createAliases(this, requests),
-			(request) => ({
-				user_alias: { alias_name: request.alias_name, alias_label: request.alias_label },
-				...(request.external_id ? { external_id: request.external_id } : {}),
-			}),
-		);
+	prepare(ctx, itemIndex, environment) {
+		const alias = buildAlias(param(ctx, 'aliasName', itemIndex, ''), param(ctx, 'aliasLabel', itemIndex, ''));
+		const externalId = checkString(param(ctx, 'externalId', itemIndex, ''), 'external_id');
+		const request: AliasRequest = { itemIndex, environment, ...alias };
+		if (externalId && externalId.trim() !== '') request.external_id = externalId;
+		return request;
 	},
+	send: async (_ctx, client, requests) => await createAliases(client, requests),
+	describe: (request) => ({
+		user_alias: { alias_name: request.alias_name, alias_label: request.alias_label },
+		...(request.external_id ? { external_id: request.external_id } : {}),
+	}),
 };

@@ -1,34 +1,16 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-
-import type { DeleteRequest } from '../../transport';
-import { deleteUsers } from '../../transport';
-import { sendPrepared } from '../run';
-import { identifierFields, identifierOutput, prepareItems, readIdentifier } from '../shared';
+import { identifierFields, identifierOutput, readIdentifier } from '../../helpers/identifier';
+import type { DeleteRequest } from '../../transport/identity';
+import { deleteUsers } from '../../transport/identity';
 import type { BrazeOperation } from '../types';
 
-const OPERATION = 'user.delete';
-
-const properties: INodeProperties[] = [
-	...identifierFields(['external_id', 'user_alias', 'braze_id'], 'How to identify the user to delete'),
-];
-
-export const deleteOperation: BrazeOperation = {
+export const deleteOperation: BrazeOperation<DeleteRequest> = {
 	value: 'delete',
 	name: 'Delete',
 	action: 'Delete a user',
 	description: 'Delete users permanently (batched /users/delete)',
-	properties,
-	async execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-		const prepared = prepareItems(this, items.length, (itemIndex, environment) => {
-			const request: DeleteRequest = { itemIndex, environment, identifier: readIdentifier(this, itemIndex) };
-			return request;
-		});
-		return await sendPrepared(
-			this,
-			OPERATION,
-			prepared,
-			async (requests) => await deleteUsers(this, requests),
-			(request) => ({ identifier: identifierOutput(request.identifier) }),
-		);
-	},
+	outputName: 'user.delete',
+	properties: identifierFields(['external_id', 'user_alias', 'braze_id'], 'How to identify the user to delete'),
+	prepare: (ctx, itemIndex, environment) => ({ itemIndex, environment, identifier: readIdentifier(ctx, itemIndex) }),
+	send: async (_ctx, client, requests) => await deleteUsers(client, requests),
+	describe: (request) => ({ identifier: identifierOutput(request.identifier) }),
 };

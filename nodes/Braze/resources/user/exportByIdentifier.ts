@@ -1,12 +1,10 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import type { ExportRequest, UserIdentifier } from '../../transport';
-import { exportUsers, param } from '../../transport';
-import { sendPrepared } from '../run';
-import { identifierFields, identifierOutput, prepareItems, readIdentifier } from '../shared';
+import { identifierFields, identifierOutput, readIdentifier } from '../../helpers/identifier';
+import { param } from '../../helpers/parameters';
+import type { ExportOutcome, ExportRequest } from '../../transport/export';
+import { exportUsers } from '../../transport/export';
 import type { BrazeOperation } from '../types';
-
-const OPERATION = 'user.exportByIdentifier';
 
 /** Fields Braze can export for a user. */
 const EXPORT_FIELDS = [
@@ -81,36 +79,25 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const exportByIdentifierOperation: BrazeOperation = {
+export const exportByIdentifierOperation: BrazeOperation<ExportRequest, ExportOutcome> = {
 	value: 'exportByIdentifier',
 	name: 'Export by Identifier',
 	action: 'Export users by identifier',
 	description:
 		'Look users up by external ID, alias, Braze ID, email or phone, in batches; not found is a normal result',
+	outputName: 'user.exportByIdentifier',
 	properties,
-	async execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-		const prepared = prepareItems(this, items.length, (itemIndex, environment) => {
-			const identifier = readIdentifier(this, itemIndex);
-			const fields = (param(this, 'fieldsToExport', itemIndex, DEFAULT_EXPORT_FIELDS) as string[]) ?? [];
-			const request: ExportRequest & { identifier: UserIdentifier } = {
-				itemIndex,
-				environment,
-				identifier,
-				fieldsToExport: fields,
-			};
-			return request;
-		});
-		return await sendPrepared(
-			this,
-			OPERATION,
-			prepared,
-			async (requests) => await exportUsers(this, requests),
-			(request, outcome) => ({
-				identifier: identifierOutput(request.identifier),
-				found: outcome.found,
-				count: outcome.users.length,
-				users: outcome.users,
-			}),
-		);
-	},
+	prepare: (ctx, itemIndex, environment) => ({
+		itemIndex,
+		environment,
+		identifier: readIdentifier(ctx, itemIndex),
+		fieldsToExport: (param(ctx, 'fieldsToExport', itemIndex, DEFAULT_EXPORT_FIELDS) as string[]) ?? [],
+	}),
+	send: async (_ctx, client, requests) => await exportUsers(client, requests),
+	describe: (request, outcome) => ({
+		identifier: identifierOutput(request.identifier),
+		found: outcome.found,
+		count: outcome.users.length,
+		users: outcome.users,
+	}),
 };

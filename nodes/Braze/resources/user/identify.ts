@@ -1,12 +1,10 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import type { IdentifyRequest } from '../../transport';
-import { buildAlias, checkString, identifyUsers, ValidationError, param } from '../../transport';
-import { sendPrepared } from '../run';
-import { prepareItems } from '../shared';
+import { buildAlias, buildIdentifier } from '../../../shared/braze/identifiers';
+import { param } from '../../helpers/parameters';
+import type { IdentifyRequest } from '../../transport/identity';
+import { identifyUsers } from '../../transport/identity';
 import type { BrazeOperation } from '../types';
-
-const OPERATION = 'user.identify';
 
 const properties: INodeProperties[] = [
 	{
@@ -21,35 +19,20 @@ const properties: INodeProperties[] = [
 	{ displayName: 'Alias Label', name: 'aliasLabel', type: 'string', default: '', required: true },
 ];
 
-export const identifyOperation: BrazeOperation = {
+export const identifyOperation: BrazeOperation<IdentifyRequest> = {
 	value: 'identify',
 	name: 'Identify',
 	action: 'Identify an alias-only user',
 	description: 'Merge an alias-only user into a user with an external ID (batched /users/identify)',
+	outputName: 'user.identify',
 	properties,
-	async execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-		const prepared = prepareItems(this, items.length, (itemIndex, environment) => {
-			const externalId = checkString(param(this, 'externalId', itemIndex, ''), 'external_id');
-			if (!externalId || externalId.trim() === '') {
-				throw new ValidationError('external_id', 'no identifier: External ID is empty');
-			}
-			const request: IdentifyRequest = {
-				itemIndex,
-				environment,
-				external_id: externalId,
-				user_alias: buildAlias(
-					param(this, 'aliasName', itemIndex, ''),
-					param(this, 'aliasLabel', itemIndex, ''),
-				),
-			};
-			return request;
-		});
-		return await sendPrepared(
-			this,
-			OPERATION,
-			prepared,
-			async (requests) => await identifyUsers(this, requests),
-			(request) => ({ external_id: request.external_id, user_alias: request.user_alias }),
-		);
-	},
+	prepare: (ctx, itemIndex, environment) => ({
+		itemIndex,
+		environment,
+		external_id: buildIdentifier({ type: 'external_id', external_id: param(ctx, 'externalId', itemIndex, '') })
+			.external_id as string,
+		user_alias: buildAlias(param(ctx, 'aliasName', itemIndex, ''), param(ctx, 'aliasLabel', itemIndex, '')),
+	}),
+	send: async (_ctx, client, requests) => await identifyUsers(client, requests),
+	describe: (request) => ({ external_id: request.external_id, user_alias: request.user_alias }),
 };

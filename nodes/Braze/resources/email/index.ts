@@ -1,8 +1,0 @@
-import type { BrazeResource } from '../types';
-import { setGlobalSubscriptionStatusOperation } from './setGlobalSubscriptionStatus';
-
-export const emailResource: BrazeResource = {
-	value: 'email',
-	name: 'Email',
-	operations: [setGlobalSubscriptionStatusOperation],
-};

@@ -1,0 +1,217 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { SUBSCRIBE_STATES } from '../../../shared/braze/enumerations';
+import { defaultBrazeEventName, EXTOLE_EVENTS, PARTNER_EVENT_KEYS } from '../../../shared/extole/catalogue';
+
+export const EXTOLE_EVENT_OPTIONS: INodePropertyOptions[] = [
+	...EXTOLE_EVENTS.map((d) => ({ name: d.label, value: d.key })),
+	{ name: 'Other (by Extole Event Name)', value: 'custom' },
+].sort((a, b) => a.name.localeCompare(b.name));
+
+const defaultMappings = PARTNER_EVENT_KEYS.map((extoleEvent) => ({
+	extoleEvent,
+	brazeEvent: defaultBrazeEventName(extoleEvent),
+}));
+
+/** Fields of Referral > Sync Extole Event (names must not clash with resource/operation/environment/options). */
+export const syncExtoleEventFields: INodeProperties[] = [
+	{
+		displayName: 'Environment',
+		name: 'syncEnvironment',
+		type: 'options',
+		noDataExpression: false,
+		options: [
+			{
+				name: 'From Event',
+				value: 'fromEvent',
+				description:
+					'Events Extole flags as sandbox go to the credential\'s Test key and instance, all others to Production',
+			},
+			{ name: 'Production', value: 'production', description: 'Every event goes to the production key' },
+			{ name: 'Test', value: 'test', description: 'Every event goes to the test key and instance' },
+		],
+		default: 'fromEvent',
+		description: 'Which Braze workspace receives the events',
+	},
+	{
+		displayName: 'Event Mapping',
+		name: 'eventMapping',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, sortable: true },
+		placeholder: 'Add Mapping',
+		default: { mappings: defaultMappings },
+		description:
+			'Braze custom event name per Extole event. Events not listed keep their default name: extole_ followed by the event key (reward states: extole_reward_ followed by the state). An empty Braze name sends no custom event for that Extole event.',
+		options: [
+			{
+				displayName: 'Mapping',
+				name: 'mappings',
+				values: [
+					{
+						displayName: 'Extole Event',
+						name: 'extoleEvent',
+						type: 'options',
+						options: EXTOLE_EVENT_OPTIONS,
+						default: 'shared',
+					},
+					{
+						displayName: 'Extole Event Name',
+						name: 'customEvent',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. coupon_issued',
+						description: 'The event name as Extole sends it (the trigger\'s event_name_raw)',
+						displayOptions: { show: { extoleEvent: ['custom'] } },
+					},
+					{
+						displayName: 'Braze Event Name',
+						name: 'brazeEvent',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. extole_shared',
+						description: 'Leave empty to send no custom event for this Extole event',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Subscription Handling',
+		name: 'subscriptionHandling',
+		type: 'options',
+		options: [
+			{
+				name: 'Email Subscription State',
+				value: 'emailSubscribe',
+				description: 'Subscribed / Unsubscribed set the user\'s global email_subscribe',
+			},
+			{
+				name: 'Subscription Group',
+				value: 'subscriptionGroup',
+				description: 'Subscribed / Unsubscribed set the user\'s state in one subscription group',
+			},
+			{ name: 'None', value: 'none', description: 'Record the custom events only' },
+		],
+		default: 'emailSubscribe',
+		description: 'What Extole\'s Subscribed and Unsubscribed events change in Braze',
+	},
+	{
+		displayName: 'Subscription Group ID',
+		name: 'subscriptionGroupId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 2d8b8c2f-…',
+		description:
+			'The ID of the Braze subscription group (Audience > Subscriptions). A different group for the test workspace can be set under Options.',
+		displayOptions: { show: { subscriptionHandling: ['subscriptionGroup'] } },
+	},
+	{
+		displayName: 'Sync Options',
+		name: 'syncOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Alias Label',
+				name: 'aliasLabel',
+				type: 'string',
+				default: 'email',
+				description:
+					'Label of the alias of users created for emails that are not in Braze yet (the alias name is the email)',
+			},
+			{
+				displayName: 'Default Country Code',
+				name: 'defaultCountryCode',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 1 or 44',
+				description:
+					'Country calling code added to phone numbers written without one. Empty: such numbers are an error for their item.',
+			},
+			{
+				displayName: 'Funnel Attribute',
+				name: 'funnelAttribute',
+				type: 'string',
+				default: 'extole_funnel',
+				description: 'Custom attribute that receives the funnel (advocate or friend). Empty: not set.',
+			},
+			{
+				displayName: 'Include Data',
+				name: 'includeData',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to send the event\'s data object as the nested event property "data" (adjusted to Braze\'s rules; left out when over 50 KB)',
+			},
+			{
+				displayName: 'Include Reward Properties',
+				name: 'includeRewardProperties',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether reward events get reward_id, face_value, face_value_type and the like as event properties',
+			},
+			{
+				displayName: 'Lookup Concurrency',
+				name: 'lookupConcurrency',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 20 },
+				default: 4,
+				description:
+					'How many email lookups (one email per export request, as Braze requires) run at the same time',
+			},
+			{
+				displayName: 'Reward Counter Attribute',
+				name: 'rewardCounterAttribute',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. extole_rewards_earned',
+				description:
+					'Custom attribute incremented by 1 on each Earned Reward event. Empty: no counter.',
+			},
+			{
+				displayName: 'Share Link Attribute',
+				name: 'shareLinkAttribute',
+				type: 'string',
+				default: 'extole_share_link',
+				description: 'Custom attribute that receives the share link. Empty: not set.',
+			},
+			{
+				displayName: 'Subscribed State',
+				name: 'subscribedState',
+				type: 'options',
+				options: SUBSCRIBE_STATES.filter((state) => state.value !== 'unsubscribed'),
+				default: 'subscribed',
+				description: 'Email subscription state set by a Subscribed event (Email Subscription State mode)',
+			},
+			{
+				displayName: 'Test Subscription Group ID',
+				name: 'testSubscriptionGroupId',
+				type: 'string',
+				default: '',
+				description:
+					'Subscription group used for events sent to the Test environment (its workspace has its own group IDs). Empty: the same ID.',
+			},
+			{
+				displayName: 'Unmapped Events',
+				name: 'unmappedEvents',
+				type: 'options',
+				options: [
+					{
+						name: 'Send With Derived Name',
+						value: 'derive',
+						description: 'Events outside the mapping are sent as extole_ followed by Extole\'s event name',
+					},
+					{
+						name: 'Attributes Only',
+						value: 'skip',
+						description: 'Events outside the mapping update the user but send no custom event',
+					},
+				],
+				default: 'derive',
+			},
+		],
+	},
+];

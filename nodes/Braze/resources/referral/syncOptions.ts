@@ -1,0 +1,97 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import type { BrazeEnvironment } from '../../../shared/braze/instances';
+import { param } from '../../helpers/parameters';
+import type { EventNaming, UnmappedEventHandling } from './eventNames';
+import { eventNamesFromMapping } from './eventNames';
+
+export type SyncEnvironmentMode = 'fromEvent' | 'production' | 'test';
+export type SubscriptionHandling = 'emailSubscribe' | 'subscriptionGroup' | 'none';
+
+/** What the fields of Sync Extole Event decide for one item. */
+export interface SyncOptions extends EventNaming {
+	environmentMode: SyncEnvironmentMode;
+	shareLinkAttribute: string;
+	funnelAttribute: string;
+	subscriptionHandling: SubscriptionHandling;
+	subscriptionGroupId: string;
+	/** Group used for items going to the test environment; '' = subscriptionGroupId. */
+	testSubscriptionGroupId: string;
+	subscribedState: 'subscribed' | 'opted_in';
+	aliasLabel: string;
+	includeData: boolean;
+	includeRewardProperties: boolean;
+	rewardCounterAttribute: string;
+	defaultCountryCode: string;
+	/** Time of events without event_time (ISO string). */
+	now: string;
+}
+
+export const DEFAULT_SYNC_OPTIONS: Omit<SyncOptions, 'now'> = {
+	environmentMode: 'fromEvent',
+	eventNames: {},
+	unmappedEvents: 'derive',
+	shareLinkAttribute: 'extole_share_link',
+	funnelAttribute: 'extole_funnel',
+	subscriptionHandling: 'emailSubscribe',
+	subscriptionGroupId: '',
+	testSubscriptionGroupId: '',
+	subscribedState: 'subscribed',
+	aliasLabel: 'email',
+	includeData: true,
+	includeRewardProperties: true,
+	rewardCounterAttribute: '',
+	defaultCountryCode: '',
+};
+
+/** Events Extole flags as sandbox go to Test in "From Event" mode; a fixed mode wins. */
+export function resolveEnvironment(mode: SyncEnvironmentMode, sandbox: unknown): BrazeEnvironment {
+	if (mode === 'production' || mode === 'test') return mode;
+	return sandbox === true || sandbox === 'true' ? 'test' : 'production';
+}
+
+function asString(value: unknown, fallback: string): string {
+	return typeof value === 'string' ? value : fallback;
+}
+
+function asBoolean(value: unknown, fallback: boolean): boolean {
+	return typeof value === 'boolean' ? value : fallback;
+}
+
+/** Reads the operation's fields for one item (fields may be expressions). */
+export function readSyncOptions(ctx: IExecuteFunctions, itemIndex: number): SyncOptions {
+	const mapping = param(ctx, 'eventMapping', itemIndex, {}) as IDataObject;
+	const rows = Array.isArray(mapping?.mappings) ? (mapping.mappings as IDataObject[]) : [];
+	const extra = (param(ctx, 'syncOptions', itemIndex, {}) as IDataObject) ?? {};
+	const handling = param(ctx, 'subscriptionHandling', itemIndex, 'emailSubscribe') as SubscriptionHandling;
+	const d = DEFAULT_SYNC_OPTIONS;
+	return {
+		environmentMode: param(ctx, 'syncEnvironment', itemIndex, 'fromEvent') as SyncEnvironmentMode,
+		eventNames: eventNamesFromMapping(rows),
+		unmappedEvents: asString(extra.unmappedEvents, d.unmappedEvents) as UnmappedEventHandling,
+		shareLinkAttribute: asString(extra.shareLinkAttribute, d.shareLinkAttribute),
+		funnelAttribute: asString(extra.funnelAttribute, d.funnelAttribute),
+		subscriptionHandling: handling,
+		subscriptionGroupId:
+			handling === 'subscriptionGroup' ? String(param(ctx, 'subscriptionGroupId', itemIndex, '') ?? '') : '',
+		testSubscriptionGroupId: asString(extra.testSubscriptionGroupId, d.testSubscriptionGroupId),
+		subscribedState: extra.subscribedState === 'opted_in' ? 'opted_in' : 'subscribed',
+		aliasLabel: asString(extra.aliasLabel, d.aliasLabel).trim() || d.aliasLabel,
+		includeData: asBoolean(extra.includeData, d.includeData),
+		includeRewardProperties: asBoolean(extra.includeRewardProperties, d.includeRewardProperties),
+		rewardCounterAttribute: asString(extra.rewardCounterAttribute, d.rewardCounterAttribute),
+		defaultCountryCode: asString(extra.defaultCountryCode, d.defaultCountryCode),
+		now: new Date().toISOString(),
+	};
+}
+
+/** How many email lookups run at once (read once per execution, from the first item). */
+export function readLookupConcurrency(ctx: IExecuteFunctions): number {
+	try {
+		const extra = (ctx.getNodeParameter('syncOptions', 0, {}) as IDataObject) ?? {};
+		const n = Number(extra.lookupConcurrency);
+		return Number.isFinite(n) && n >= 1 ? Math.min(20, Math.floor(n)) : 4;
+	} catch {
+		return 4;
+	}
+}

@@ -1,8 +1,0 @@
-import type { BrazeResource } from '../types';
-import { setGroupStatusOperation } from './setGroupStatus';
-
-export const subscriptionResource: BrazeResource = {
-	value: 'subscription',
-	name: 'Subscription',
-	operations: [setGroupStatusOperation],
-};
