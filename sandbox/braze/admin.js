@@ -12,6 +12,7 @@ const { sendJson, readBody } = require('./http');
  * @property {import('./log').RequestLog} log
  * @property {import('./queue').ProcessingQueue} queue
  * @property {import('./faults').Faults} faults
+ * @property {() => number} settle
  * @property {(what?: {dashboard?: boolean}) => void} reset
  * @property {(workspace?: string) => any} usersOf
  * @property {() => object} config
@@ -63,7 +64,7 @@ function createAdmin(ctx) {
 		}
 		if (route === '/_sandbox/settle') {
 			if (method !== 'POST') return notAllowed(res, 'POST');
-			return sendJson(res, 200, { processed: queue.settle() });
+			return sendJson(res, 200, { processed: ctx.settle() });
 		}
 		if (route === '/_sandbox/reset') {
 			if (method !== 'POST') return notAllowed(res, 'POST');

@@ -27,7 +27,8 @@ Usage: npm run sandbox -- [flags]        (or: node sandbox/braze/cli.js [flags])
   --processing-delay MS    delay before queued writes (/users/track, alias/new, identify, delete, merge) apply
                            (env BRAZE_SANDBOX_PROCESSING_DELAY_MS, default ${DEFAULT_PROCESSING_DELAY_MS}; Braze: 10-100 ms, sometimes minutes)
   --instant                apply queued writes at once, inside the request (env BRAZE_SANDBOX_INSTANT=1)
-  --alias-delay MS         extra delay before an alias from /users/alias/new can be found (env BRAZE_SANDBOX_ALIAS_DELAY_MS, default 0)
+  --alias-delay MS         extra delay before an alias from /users/alias/new can be found
+                           (env BRAZE_SANDBOX_ALIAS_DELAY_MS, default: the processing delay)
   --track-max-combined N   cap the three /users/track arrays together, e.g. 50 (env BRAZE_SANDBOX_TRACK_MAX_COMBINED)
   --array-max N            elements kept in an array attribute (env BRAZE_SANDBOX_ARRAY_MAX, default 500)
   --fields-to-export-optional  play a workspace onboarded before Aug 22, 2024: /users/export/ids without
@@ -102,7 +103,7 @@ function parseArgs(argv, env) {
 		persistFile: env.BRAZE_SANDBOX_STATE || undefined,
 		faults: env.BRAZE_SANDBOX_FAULTS ? JSON.parse(env.BRAZE_SANDBOX_FAULTS) : [],
 		rateLimits: Object.fromEntries((env.BRAZE_SANDBOX_RATE_LIMITS || '').split(';').filter((s) => s.trim()).map(parseRateLimit)),
-		aliasDelayMs: env.BRAZE_SANDBOX_ALIAS_DELAY_MS ? Number(env.BRAZE_SANDBOX_ALIAS_DELAY_MS) : 0,
+		aliasDelayMs: env.BRAZE_SANDBOX_ALIAS_DELAY_MS ? Number(env.BRAZE_SANDBOX_ALIAS_DELAY_MS) : undefined,
 		processingDelayMs: env.BRAZE_SANDBOX_PROCESSING_DELAY_MS ? Number(env.BRAZE_SANDBOX_PROCESSING_DELAY_MS) : DEFAULT_PROCESSING_DELAY_MS,
 		instant: env.BRAZE_SANDBOX_INSTANT === '1' || env.BRAZE_SANDBOX_INSTANT === 'true',
 		trackMaxCombined: env.BRAZE_SANDBOX_TRACK_MAX_COMBINED ? Number(env.BRAZE_SANDBOX_TRACK_MAX_COMBINED) : null,

@@ -67,7 +67,7 @@ const DEFAULT_PROCESSING_DELAY_MS = 100;
  * @property {string} [persistFile] JSON file the state is loaded from and saved to
  * @property {boolean} [instant] apply queued writes at once (processingDelayMs 0); default false
  * @property {number} [processingDelayMs] delay before queued writes apply (default 100)
- * @property {number} [aliasDelayMs] extra delay before an alias made by /users/alias/new can be found (default 0)
+ * @property {number} [aliasDelayMs] extra delay before an alias made by /users/alias/new can be found (default: the processing delay; 0 when instant)
  * @property {number} [trackMaxPerArray] objects per /users/track array (default 75)
  * @property {number | null} [trackMaxCombined] cap on the three /users/track arrays together (default none)
  * @property {number} [maxIdsPerRequest] ids per request elsewhere (default 50)
@@ -89,7 +89,7 @@ const DEFAULT_PROCESSING_DELAY_MS = 100;
  * @property {Record<string, {limit: number, windowMs: number}>} rateLimits
  * @property {() => Promise<void>} stop applies what is queued, then closes
  * @property {(what?: {dashboard?: boolean}) => void} reset forgets users, sends, queued writes, requests, rate-limit counts and faults (the dashboard too with `{dashboard: true}`)
- * @property {() => number} settle applies every queued write now (as if the processing delay had passed); returns how many
+ * @property {() => number} settle applies every queued write now and makes new aliases findable (as if the processing delay had passed); returns how many writes
  * @property {() => object[]} pending the queued writes
  * @property {(workspace?: string) => any} users the users of a workspace (inspection form), or all workspaces' when omitted
  * @property {(workspace?: string) => any[]} dispatches the sends recorded in a workspace (default production)
@@ -108,9 +108,13 @@ const DEFAULT_PROCESSING_DELAY_MS = 100;
  * @returns {import('./endpoints/common').EndpointOptions & {processingDelayMs: number}}
  */
 function endpointOptionsOf(options) {
+	const processingDelayMs = options.instant ? 0 : Math.max(0, options.processingDelayMs ?? DEFAULT_PROCESSING_DELAY_MS);
 	return {
-		processingDelayMs: options.instant ? 0 : Math.max(0, options.processingDelayMs ?? DEFAULT_PROCESSING_DELAY_MS),
-		aliasDelayMs: options.aliasDelayMs ?? 0,
+		processingDelayMs,
+		// /users/alias/new and /users/track are separate pipelines in Braze: a track sent right after
+		// an alias/new can miss the alias ("how long should you wait?", api_limits). By default a new
+		// alias is findable one processing delay after /users/alias/new was processed.
+		aliasDelayMs: options.instant ? 0 : (options.aliasDelayMs ?? processingDelayMs),
 		trackMaxPerArray: options.trackMaxPerArray ?? 75,
 		trackMaxCombined: options.trackMaxCombined ?? null,
 		maxIdsPerRequest: options.maxIdsPerRequest ?? 50,
@@ -170,6 +174,13 @@ async function startBrazeSandbox(options = {}) {
 		return all;
 	};
 
+	/** Applies every queued write and makes new aliases findable: what Braze has once its processing caught up. */
+	const settle = () => {
+		const processed = queue.settle();
+		if (store.revealAliases()) store.save();
+		return processed;
+	};
+
 	/** @param {{dashboard?: boolean}} [what] */
 	const reset = (what = {}) => {
 		queue.clear();
@@ -184,6 +195,7 @@ async function startBrazeSandbox(options = {}) {
 		store,
 		log,
 		queue,
+		settle,
 		faults,
 		reset,
 		usersOf,
@@ -237,7 +249,7 @@ async function startBrazeSandbox(options = {}) {
 				server.closeAllConnections();
 			}),
 		reset,
-		settle: () => queue.settle(),
+		settle,
 		pending: () => queue.pending(),
 		users: usersOf,
 		dispatches: (workspace = 'production') => JSON.parse(JSON.stringify(store.workspace(workspace).dispatches)),

@@ -266,6 +266,24 @@ class Store {
 		this.save();
 	}
 
+	/**
+	 * Makes every new alias findable now (its `aliasDelayMs` over).
+	 * @returns {boolean} whether any was still hidden
+	 */
+	revealAliases() {
+		let changed = false;
+		for (const ws of this.workspaces.values()) {
+			for (const u of ws.users) {
+				for (const a of u.user_aliases) {
+					if (a.visible_at === undefined) continue;
+					delete a.visible_at;
+					changed = true;
+				}
+			}
+		}
+		return changed;
+	}
+
 	/** Loads the persisted state, if the file exists. */
 	load() {
 		if (!this.persistFile || !fs.existsSync(this.persistFile)) return;

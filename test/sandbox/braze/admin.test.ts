@@ -1,9 +1,9 @@
-/** Conformance: inspection API, live page, persistence and the command line. */
+/** Conformance: inspection API, live page, persistence and the command line (the sandbox's own API). */
 import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { PAST, PROD_KEY, Sandbox, TEST_KEY, post, request, start } from './helpers';
+import { PAST, PROD_KEY, Sandbox, TEST_KEY, post, request, start, write } from './helpers';
 
 const cli = require('../../../sandbox/braze/cli');
 
@@ -47,7 +47,7 @@ describe('Braze sandbox: inspection and admin API', () => {
 	});
 
 	it('shows the users of a workspace with identifiers, attributes, events and subscriptions', async () => {
-		await post(sb, '/users/track', {
+		await write(sb, '/users/track', {
 			attributes: [{ external_id: 'u', email: 'u@example.com', first_name: 'U', tier: 'gold', subscription_groups: [{ subscription_group_id: 'g', subscription_state: 'subscribed' }] }],
 			events: [{ external_id: 'u', name: 'e', time: PAST, properties: { p: 1 } }],
 		});
@@ -56,7 +56,7 @@ describe('Braze sandbox: inspection and admin API', () => {
 		expect(r.body.users).toEqual([
 			expect.objectContaining({
 				external_id: 'u',
-				attributes: { email: 'u@example.com', first_name: 'U' },
+				attributes: { email: 'u@example.com', first_name: 'U', email_subscribe: 'subscribed', push_subscribe: 'subscribed' },
 				custom_attributes: { tier: 'gold' },
 				custom_events: [expect.objectContaining({ name: 'e', count: 1 })],
 				events: [expect.objectContaining({ name: 'e', properties: { p: 1 } })],
@@ -67,13 +67,18 @@ describe('Braze sandbox: inspection and admin API', () => {
 		expect(Object.keys(all.body.workspaces)).toEqual(expect.arrayContaining(['production', 'staging']));
 	});
 
-	it('resets users, the log and faults with POST /_sandbox/reset', async () => {
-		await post(sb, '/users/track', { attributes: [{ external_id: 'u', x: 1 }] });
+	it('resets users, queued writes, the log and faults with POST /_sandbox/reset, and keeps the dashboard', async () => {
+		await write(sb, '/users/track', { attributes: [{ external_id: 'u', x: 1 }] });
+		await post(sb, '/users/track', { attributes: [{ external_id: 'queued', x: 1 }] });
 		sb.setFaults({ status: 500, path: '/users/export/ids' });
 		expect((await request(sb, 'POST', '/_sandbox/reset')).status).toBe(200);
 		expect(sb.users('production')).toEqual([]);
+		expect(sb.pending()).toEqual([]);
 		expect((await request(sb, 'GET', '/_sandbox/requests')).body.requests).toEqual([]);
-		expect((await post(sb, '/users/export/ids', { external_ids: ['u'] })).status).toBe(201);
+		expect((await post(sb, '/users/export/ids', { external_ids: ['u'], fields_to_export: ['email'] })).status).toBe(201);
+		expect((await request(sb, 'GET', '/_sandbox/campaigns?workspace=production')).body.campaigns.length).toBeGreaterThan(0);
+		await request(sb, 'POST', '/_sandbox/reset?dashboard=true');
+		expect((await request(sb, 'GET', '/_sandbox/campaigns?workspace=production')).body.campaigns).toEqual([]);
 	});
 
 	it('needs no Braze key for admin paths, and answers 404 to unknown ones', async () => {
@@ -93,7 +98,7 @@ describe('Braze sandbox: inspection and admin API', () => {
 	});
 
 	it('renders users, their events and subscriptions, and the latest requests on the page', async () => {
-		await post(sb, '/users/track', {
+		await write(sb, '/users/track', {
 			attributes: [{ external_id: 'page-user', email: 'p@example.com', tier: 'gold', email_subscribe: 'opted_in' }],
 			events: [{ external_id: 'page-user', name: 'referral_shared', time: PAST }],
 		});
@@ -125,7 +130,7 @@ describe('Braze sandbox: persistence', () => {
 		const file = path.join(dir, 'state.json');
 		const a = await start({ persistFile: file });
 		try {
-			await post(a, '/users/track', { attributes: [{ external_id: 'kept', first_name: 'K' }] });
+			await write(a, '/users/track', { attributes: [{ external_id: 'kept', first_name: 'K' }] });
 			const saved = JSON.parse(fs.readFileSync(file, 'utf8'));
 			expect(saved.workspaces.production.users[0].external_id).toBe('kept');
 			expect(fs.readdirSync(dir)).toEqual(['state.json']); // no temp file left behind
@@ -134,7 +139,7 @@ describe('Braze sandbox: persistence', () => {
 		}
 		const b = await start({ persistFile: file });
 		try {
-			const r = await post(b, '/users/export/ids', { external_ids: ['kept'] });
+			const r = await post(b, '/users/export/ids', { external_ids: ['kept'], fields_to_export: ['first_name'] });
 			expect(r.body.users[0].first_name).toBe('K');
 		} finally {
 			await b.stop();
