@@ -223,7 +223,7 @@ describe('Braze sandbox: API-triggered campaigns and Canvases', () => {
 
 		it('records every send under /_sandbox/dispatches', async () => {
 			await canvas({ recipients: [{ external_user_id: 'ann' }, { external_user_id: 'ghost' }] });
-			const r = await fetch(`${sb.url}/_sandbox/dispatches?workspace=production`).then((x) => x.json());
+			const r: any = await fetch(`${sb.url}/_sandbox/dispatches?workspace=production`).then((x) => x.json());
 			expect(r.dispatches).toEqual([
 				expect.objectContaining({ source: 'canvas', canvas_id: 'reward-journey', recipients: [expect.objectContaining({ external_id: 'ann', status: 'sent' }), expect.objectContaining({ asked: { external_user_id: 'ghost' }, status: 'not_sent' })] }),
 			]);
