@@ -75,6 +75,7 @@ const DEFAULT_PROCESSING_DELAY_MS = 100;
  * @property {number} [purchasePropertiesMaxBytes] default 51200 (50 KB)
  * @property {number} [arrayAttributeMaxLength] elements kept in an array attribute (default 500)
  * @property {boolean} [requireFieldsToExport] default true (workspaces onboarded on or after 22 Aug 2024)
+ * @property {boolean} [subscribeNewProfiles] new profiles start with email_subscribe and push_subscribe = 'subscribed', as in Braze (default true)
  * @property {Record<string, DashboardSpec>} [dashboard] campaigns, Canvases and segments per workspace; default: a small example set in every workspace of the keys
  * @property {number} [maxLogEntries] request log size (default 1000)
  */
@@ -142,7 +143,7 @@ async function startBrazeSandbox(options = {}) {
 	const limiter = new RateLimiter(limits);
 	const faults = new Faults();
 	if (options.faults) faults.add(options.faults);
-	const store = new Store({ persistFile: options.persistFile });
+	const store = new Store({ persistFile: options.persistFile, subscribeNewProfiles: options.subscribeNewProfiles });
 	const log = new RequestLog(options.maxLogEntries ?? 1000);
 	const queue = new ProcessingQueue({
 		delayMs: endpointOptions.processingDelayMs,
@@ -203,7 +204,7 @@ async function startBrazeSandbox(options = {}) {
 			instance,
 			keys: keys.map((k) => ({ workspace: k.workspace, instance: k.instance, permissions: k.permissions, key_hint: `…${k.key.slice(-4)}` })),
 			rateLimits: limits,
-			options: endpointOptions,
+			options: { ...endpointOptions, subscribeNewProfiles: options.subscribeNewProfiles !== false },
 			persistFile: options.persistFile || null,
 		}),
 	});

@@ -57,9 +57,14 @@ function normEmail(email) {
 
 /** A workspace: its users, remembered subscription states, dashboard and sends. */
 class Workspace {
-	/** @param {string} name */
-	constructor(name) {
+	/**
+	 * @param {string} name
+	 * @param {{subscribeNewProfiles?: boolean}} [options] `subscribeNewProfiles: false` leaves the
+	 * subscription states of new profiles unset (Braze sets them; only for tests written before)
+	 */
+	constructor(name, options = {}) {
 		this.name = name;
+		this.subscribeNewProfiles = options.subscribeNewProfiles !== false;
 		/** @type {User[]} */
 		this.users = [];
 		/** @type {Map<string, User>} external_id (current or deprecated) -> user */
@@ -98,7 +103,7 @@ class Workspace {
 		const user = {
 			braze_id: newBrazeId(),
 			user_aliases: [],
-			attributes: { email_subscribe: 'subscribed', push_subscribe: 'subscribed' },
+			attributes: this.subscribeNewProfiles ? { email_subscribe: 'subscribed', push_subscribe: 'subscribed' } : {},
 			custom_attributes: {},
 			custom_events: {},
 			events: [],
@@ -234,11 +239,12 @@ class Workspace {
 
 /** All workspaces of one sandbox, with optional JSON-file persistence. */
 class Store {
-	/** @param {{persistFile?: string}} [options] */
+	/** @param {{persistFile?: string, subscribeNewProfiles?: boolean}} [options] */
 	constructor(options = {}) {
 		/** @type {Map<string, Workspace>} */
 		this.workspaces = new Map();
 		this.persistFile = options.persistFile;
+		this.workspaceOptions = { subscribeNewProfiles: options.subscribeNewProfiles };
 		if (this.persistFile) this.load();
 	}
 
@@ -246,7 +252,7 @@ class Store {
 	workspace(name) {
 		let ws = this.workspaces.get(name);
 		if (!ws) {
-			ws = new Workspace(name);
+			ws = new Workspace(name, this.workspaceOptions);
 			this.workspaces.set(name, ws);
 		}
 		return ws;
@@ -259,7 +265,7 @@ class Store {
 	 */
 	reset(what = {}) {
 		for (const [name, ws] of this.workspaces) {
-			const fresh = new Workspace(name);
+			const fresh = new Workspace(name, this.workspaceOptions);
 			if (!what.dashboard) fresh.dashboard = ws.dashboard;
 			this.workspaces.set(name, fresh);
 		}

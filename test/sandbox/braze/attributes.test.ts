@@ -38,6 +38,16 @@ describe('Braze sandbox: user attributes as Braze stores them', () => {
 			]);
 		});
 
+		it('start without subscription states only when configured so (subscribeNewProfiles: false, unlike Braze)', async () => {
+			const bare = await start({ subscribeNewProfiles: false, instant: true }); // instant: about the profile, not timing
+			try {
+				await write(bare, '/users/track', { attributes: [{ external_id: 'u', first_name: 'New' }] });
+				expect(bare.users('production')[0].attributes).toEqual({ first_name: 'New' });
+			} finally {
+				await bare.stop();
+			}
+		});
+
 		it('keep an email state set for the address before the profile existed', async () => {
 			await write(sb, '/email/status', { email: 'late@example.com', subscription_state: 'unsubscribed' });
 			await set({ email: 'late@example.com' });
