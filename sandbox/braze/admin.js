@@ -8,7 +8,7 @@ const { sendJson, readBody } = require('./http');
 
 /**
  * @typedef {object} AdminContext
- * @property {import('./state').Store} store
+ * @property {import('./store').Store} store
  * @property {import('./log').RequestLog} log
  * @property {import('./queue').ProcessingQueue} queue
  * @property {import('./faults').Faults} faults

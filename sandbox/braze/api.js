@@ -28,7 +28,7 @@ const FAULT_BODIES = {
  * @property {Record<string, {limit: number, windowMs: number}>} limits
  * @property {import('./ratelimit').RateLimiter} limiter
  * @property {import('./faults').Faults} faults
- * @property {import('./state').Store} store
+ * @property {import('./store').Store} store
  * @property {import('./queue').ProcessingQueue} queue
  * @property {import('./log').RequestLog} log
  * @property {import('./endpoints/common').EndpointOptions} options

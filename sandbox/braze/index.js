@@ -24,7 +24,8 @@ const { RequestLog } = require('./log');
 const { renderPage } = require('./page');
 const { ProcessingQueue } = require('./queue');
 const { RateLimiter, resolveLimits, DEFAULT_RATE_LIMITS } = require('./ratelimit');
-const { Store, inspectUser } = require('./state');
+const { inspectUser } = require('./state');
+const { Store } = require('./store');
 
 /**
  * @typedef {object} SandboxKey
@@ -101,7 +102,7 @@ const DEFAULT_PROCESSING_DELAY_MS = 100;
  * @property {(faults: object | object[]) => any[]} addFaults
  * @property {(id?: string) => void} clearFaults
  * @property {() => any[]} faults
- * @property {Store} store
+ * @property {import('./store').Store} store
  */
 
 /**
