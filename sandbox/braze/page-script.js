@@ -51,6 +51,7 @@ const PAGE_SCRIPT = String.raw`(function () {
     var a = u.attributes || {};
     var lines = [];
     if (u.external_id !== undefined) lines.push('external_id: ' + u.external_id);
+    (u.deprecated_external_ids || []).forEach(function (d) { lines.push('deprecated external_id: ' + d); });
     (u.user_aliases || []).forEach(function (al) {
       lines.push('alias: ' + al.alias_name + ' (label ' + al.alias_label + ')' + (al.visible_at ? ' – findable from ' + when(al.visible_at) : ''));
     });

@@ -158,13 +158,15 @@ describe('Braze sandbox: dashboard and sends through the admin API', () => {
 });
 
 describe('Braze sandbox: page shows messages and queued writes', () => {
-	it('renders the messages a user received with their properties, and the count of queued writes', async () => {
+	it('renders the messages a user received with their properties, deprecated external ids, and the count of queued writes', async () => {
 		const sb = await start({ dashboard: { production: { campaigns: [{ id: 'c', name: 'Reward email' }] } } });
 		try {
 			await write(sb, '/users/track', { attributes: [{ external_id: 'page-user', email: 'p@example.com' }] });
 			await post(sb, '/campaigns/trigger/send', { campaign_id: 'c', recipients: [{ external_user_id: 'page-user', trigger_properties: { reward: '10 USD' } }] });
+			await post(sb, '/users/external_ids/rename', { external_id_renames: [{ current_external_id: 'page-user', new_external_id: 'page-user-2' }] });
 			await post(sb, '/users/track', { attributes: [{ external_id: 'queued-user', x: 1 }] });
 			const els = await runPage(sb);
+			expect(els.users.innerHTML).toContain('deprecated external_id: page-user');
 			expect(els.users.innerHTML).toContain('Messages received');
 			expect(els.users.innerHTML).toContain('Reward email');
 			expect(els.users.innerHTML).toContain('campaign');
