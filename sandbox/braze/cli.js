@@ -6,7 +6,7 @@
  * Run with --help for the list.
  */
 const fs = require('fs');
-const { startBrazeSandbox, PERMISSIONS, DEFAULT_PROCESSING_DELAY_MS } = require('./index');
+const { startBrazeSandbox, PERMISSIONS, DEFAULT_PROCESSING_DELAY_MS, DEFAULT_RATE_LIMITS } = require('./index');
 
 const HELP = `Local Braze REST API sandbox.
 
@@ -22,8 +22,7 @@ Usage: npm run sandbox -- [flags]        (or: node sandbox/braze/cli.js [flags])
   --fault SPEC             a fault active from the start, repeatable (env BRAZE_SANDBOX_FAULTS, a JSON array)
                            SPEC = JSON object, or key=value pairs: status=503,count=2,path=/users/track
   --rate-limit FAMILY=N/MS override a rate limit, repeatable (env BRAZE_SANDBOX_RATE_LIMITS, same specs separated by ';')
-                           e.g. users.track=10/3000; families: users.track, users.export.ids,
-                           users.identity, subscription.status.set, email.status
+                           e.g. users.track=10/3000; families: ${Object.keys(DEFAULT_RATE_LIMITS).join(', ')}
   --processing-delay MS    delay before queued writes (/users/track, alias/new, identify, delete, merge) apply
                            (env BRAZE_SANDBOX_PROCESSING_DELAY_MS, default ${DEFAULT_PROCESSING_DELAY_MS}; Braze: 10-100 ms, sometimes minutes)
   --instant                apply queued writes at once, inside the request (env BRAZE_SANDBOX_INSTANT=1)
@@ -215,13 +214,20 @@ async function main() {
 	out(`Braze sandbox (instance ${sb.instance}) listening on ${sb.url}`);
 	out(`  REST endpoint for the Braze credential (custom URL): ${sb.url}`);
 	out(`  Live page:  ${sb.url}/`);
-	out(`  Admin API:  ${sb.url}/_sandbox/ (requests, users?workspace=, reset, faults, config)`);
+	out(`  Admin API:  ${sb.url}/_sandbox/ (requests, users, queue, settle, reset, campaigns, canvases, segments, dispatches, faults, config)`);
 	if (options.persistFile) out(`  State file: ${options.persistFile}`);
 	out(options.instant ? '  Processing: instant (writes apply inside the request)' : `  Processing: asynchronous, queued writes apply after ${options.processingDelayMs} ms (--instant to turn off)`);
 	out('  API keys (dev fixtures):');
 	for (const k of sb.keys) {
 		const other = k.instance.toUpperCase() !== sb.instance.toUpperCase() ? `  (instance ${k.instance}: gets 401 here)` : '';
 		out(`    ${k.key}  workspace=${k.workspace}  permissions=${k.permissions.join(',')}${other}`);
+	}
+	for (const workspace of new Set(sb.keys.map((k) => k.workspace))) {
+		const { campaigns, canvases } = sb.store.workspace(workspace).dashboard;
+		if (campaigns.size + canvases.size === 0) continue;
+		out(`  Dashboard of ${workspace} (campaign and Canvas ids for the messaging endpoints):`);
+		for (const c of campaigns.values()) out(`    campaign ${c.id}  ${c.name} (${c.delivery}${c.archived ? ', archived' : ''})`);
+		for (const c of canvases.values()) out(`    canvas   ${c.id}  ${c.name} (${c.status})`);
 	}
 	const active = sb.faults();
 	if (active.length) out(`  Faults: ${JSON.stringify(active)}`);

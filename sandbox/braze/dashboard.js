@@ -238,7 +238,7 @@ const DEFAULT_DASHBOARD = {
 	],
 	canvases: [
 		{ id: 'c4a7a500-0000-4000-8000-0000000000d1', name: 'Extole reward journey', tags: ['extole'], channels: ['email'] },
-		{ id: 'c4a7a500-0000-4000-8000-0000000000d2', name: 'Extole welcome (paused)', tags: ['extole'], status: 'paused', channels: ['email'] },
+		{ id: 'c4a7a500-0000-4000-8000-0000000000d2', name: 'Extole welcome', tags: ['extole'], status: 'paused', channels: ['email'] },
 	],
 };
 

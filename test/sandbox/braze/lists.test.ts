@@ -101,7 +101,7 @@ describe('Braze sandbox: campaign, Canvas and segment lists', () => {
 		try {
 			const names = (await get(d, '/campaigns/list')).body.campaigns.map((c: any) => c.name);
 			expect(names).toEqual(['Extole reward email', 'Extole share link reminder', 'Transactional API messages']);
-			expect((await get(d, '/canvas/list', 'test-key')).body.canvases.map((c: any) => c.name)).toEqual(['Extole reward journey', 'Extole welcome (paused)']);
+			expect((await get(d, '/canvas/list', 'test-key')).body.canvases.map((c: any) => c.name)).toEqual(['Extole reward journey', 'Extole welcome']);
 			expect((await request(d, 'GET', '/_sandbox/segments?workspace=production')).body.segments).toHaveLength(1);
 		} finally {
 			await d.stop();
