@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * Fault injection: statuses, latency, dropped connections and "apply then fail".

@@ -1,19 +1,32 @@
+// @ts-check
 'use strict';
 /**
- * Fixed-window rate limits per workspace and endpoint family, with Braze's documented defaults.
+ * Fixed-window rate limits per workspace and endpoint family, with Braze's documented defaults
+ * (Braze docs: api/api_limits, and each endpoint's "Rate limit").
  */
 
 /** @typedef {{limit: number, windowMs: number}} Limit */
 
+const MINUTE = 60000;
+const HOUR = 60 * MINUTE;
+
 /** @type {Record<string, Limit>} Braze's default limits per endpoint family. */
 const DEFAULT_RATE_LIMITS = {
 	'users.track': { limit: 3000, windowMs: 3000 },
-	'users.export.ids': { limit: 250, windowMs: 60000 },
-	// /users/alias/new, /users/identify, /users/delete (and Braze's /users/alias/update, /users/merge)
-	'users.identity': { limit: 20000, windowMs: 60000 },
-	'subscription.status.set': { limit: 5000, windowMs: 60000 },
-	// /email/status shares Braze's general 250,000 requests/hour limit
-	'email.status': { limit: 250000, windowMs: 3600000 },
+	// workspaces onboarded on or after August 22, 2024 (2,500 per minute before)
+	'users.export.ids': { limit: 250, windowMs: MINUTE },
+	// /users/alias/new, /users/identify, /users/delete, /users/merge (and Braze's /users/alias/update)
+	'users.identity': { limit: 20000, windowMs: MINUTE },
+	'users.external_ids.rename': { limit: 1000, windowMs: MINUTE },
+	'users.external_ids.remove': { limit: 1000, windowMs: MINUTE },
+	'subscription.status.set': { limit: 5000, windowMs: MINUTE },
+	// the send endpoints when they target a segment (broadcast) or a Connected Audience
+	'messages.broadcast': { limit: 250, windowMs: MINUTE },
+	// "The daily maximum number of custom send identifiers that can be created via this endpoint is 100"
+	'sends.id.create': { limit: 100, windowMs: 24 * HOUR },
+	// every endpoint without its own limit: /email/status, the lists, /subscription/status/get,
+	// sends to given users
+	default: { limit: 250000, windowMs: HOUR },
 };
 
 /** Other names accepted in `rateLimits` overrides, mapped to their family. */
@@ -26,9 +39,14 @@ const FAMILY_ALIASES = {
 	'users.identify': 'users.identity',
 	'/users/delete': 'users.identity',
 	'users.delete': 'users.identity',
+	'/users/merge': 'users.identity',
 	'users.merge': 'users.identity',
+	'/users/external_ids/rename': 'users.external_ids.rename',
+	'/users/external_ids/remove': 'users.external_ids.remove',
 	'/v2/subscription/status/set': 'subscription.status.set',
-	'/email/status': 'email.status',
+	'/sends/id/create': 'sends.id.create',
+	'/email/status': 'default',
+	'email.status': 'default',
 };
 
 /**
@@ -45,6 +63,20 @@ function resolveLimits(overrides = {}) {
 		limits[family] = { ...limits[family], ...l };
 	}
 	return limits;
+}
+
+/**
+ * The rate-limit headers. Braze answers them in lower case ("HTTP headers will be returned in all
+ * lowercase characters", api_limits, "Monitoring your rate limits").
+ * @param {number} limit @param {number} remaining @param {number} resetSeconds UTC epoch seconds
+ * @returns {Record<string, string>}
+ */
+function rateHeaders(limit, remaining, resetSeconds) {
+	return {
+		'x-ratelimit-limit': String(limit),
+		'x-ratelimit-remaining': String(Math.max(0, remaining)),
+		'x-ratelimit-reset': String(resetSeconds),
+	};
 }
 
 class RateLimiter {
@@ -74,14 +106,7 @@ class RateLimiter {
 		}
 		const allowed = w.count < limit;
 		if (consume && allowed) w.count++;
-		return {
-			allowed,
-			headers: {
-				'X-RateLimit-Limit': String(limit),
-				'X-RateLimit-Remaining': String(Math.max(0, limit - w.count)),
-				'X-RateLimit-Reset': String(Math.ceil((windowStart + windowMs) / 1000)),
-			},
-		};
+		return { allowed, headers: rateHeaders(limit, limit - w.count, Math.ceil((windowStart + windowMs) / 1000)) };
 	}
 
 	/** Forgets all counts. */
@@ -90,4 +115,4 @@ class RateLimiter {
 	}
 }
 
-module.exports = { DEFAULT_RATE_LIMITS, RateLimiter, resolveLimits };
+module.exports = { DEFAULT_RATE_LIMITS, RateLimiter, resolveLimits, rateHeaders };

@@ -1,10 +1,13 @@
+// @ts-check
 'use strict';
 /**
- * In-memory user store of the Braze sandbox: one set of users per workspace.
+ * A Braze workspace as the sandbox keeps it: its users, the subscription states remembered for
+ * addresses on no profile yet, its dashboard configuration and the messages it sent (store.js
+ * holds the workspaces and persists them).
  *
- * A stored user ("profile") looks like:
+ * A stored user ("profile"):
  * {
- *   braze_id, external_id?, user_aliases: [{alias_name, alias_label, visible_at?}],
+ *   braze_id, external_id?, deprecated_external_ids?: [], user_aliases: [{alias_name, alias_label, visible_at?}],
  *   attributes: { first_name, email, phone, email_subscribe, ... },   // standard fields
  *   custom_attributes: {},
  *   custom_events: { [name]: { first, last, count } },
@@ -12,19 +15,23 @@
  *   purchases: { [product_id]: { first, last, count } },
  *   purchase_events: [{ product_id, currency, price, quantity, time, properties?, received_at }],
  *   subscription_groups: { [subscription_group_id]: 'subscribed' | 'unsubscribed' },
+ *   messages: [{ dispatch_id, source, name, channels, properties?, sent_at, ... }],   // what was "sent" to the user
+ *   campaigns_received: { [campaign_id]: {...} }, canvases_received: { [canvas_id]: {...} },
  *   created_at, updated_at
  * }
  */
 const crypto = require('crypto');
-const fs = require('fs');
-const path = require('path');
+const { Dashboard } = require('./dashboard');
+
+/** @typedef {{alias_name: string, alias_label: string, visible_at?: number}} Alias */
+/** @typedef {Record<string, any>} User */
 
 let lastSeq = 0;
 
 /**
  * Marks a user as updated now: `updated_at`, plus a strictly increasing `seq` that orders updates
  * made within the same millisecond.
- * @param {any} user
+ * @param {User} user
  */
 function touch(user) {
 	const now = Date.now();
@@ -46,50 +53,64 @@ function normEmail(email) {
 	return typeof email === 'string' ? email.trim().toLowerCase() : '';
 }
 
-/** A workspace: its users and the subscription states remembered for addresses not on a profile yet. */
+/** A workspace: its users, remembered subscription states, dashboard and sends. */
 class Workspace {
-	/** @param {string} name */
-	constructor(name) {
+	/**
+	 * @param {string} name
+	 * @param {{subscribeNewProfiles?: boolean}} [options] `subscribeNewProfiles: false` leaves the
+	 * subscription states of new profiles unset (Braze sets them; only for tests written before)
+	 */
+	constructor(name, options = {}) {
 		this.name = name;
-		/** @type {any[]} */
+		this.subscribeNewProfiles = options.subscribeNewProfiles !== false;
+		/** @type {User[]} */
 		this.users = [];
-		/** @type {Map<string, any>} external_id -> user */
+		/** @type {Map<string, User>} external_id (current or deprecated) -> user */
 		this.extIndex = new Map();
-		/** @type {Map<string, any>} braze_id -> user */
+		/** @type {Map<string, User>} braze_id -> user */
 		this.brazeIndex = new Map();
-		/** email (normalized) -> { email_subscribe?, subscription_groups? } applied when a profile gets that email */
-		/** @type {Record<string, {email_subscribe?: string, subscription_groups?: Record<string,string>}>} */
+		/** @type {Record<string, {email_subscribe?: string, subscription_groups?: Record<string,string>}>} normalized email -> states applied when a profile gets that email */
 		this.pendingEmail = {};
-		/** phone -> { subscription_groups } */
-		/** @type {Record<string, {subscription_groups?: Record<string,string>}>} */
+		/** @type {Record<string, {subscription_groups?: Record<string,string>}>} phone -> states */
 		this.pendingPhone = {};
+		this.dashboard = new Dashboard();
+		/** @type {any[]} every send made in this workspace (dispatches), oldest first */
+		this.dispatches = [];
 	}
 
 	/** @returns {object} JSON form for persistence */
 	toJSON() {
-		return { users: this.users, pendingEmail: this.pendingEmail, pendingPhone: this.pendingPhone };
+		return {
+			users: this.users,
+			pendingEmail: this.pendingEmail,
+			pendingPhone: this.pendingPhone,
+			dashboard: this.dashboard.toJSON(),
+			dispatches: this.dispatches,
+		};
 	}
 
 	/**
-	 * Creates a profile.
-	 * @param {object} [ids] identifiers to start with
-	 * @param {string} [ids.external_id]
-	 * @param {{alias_name: string, alias_label: string, visible_at?: number}} [ids.alias]
-	 * @returns {any} the new user
+	 * Creates a profile. New profiles start `subscribed` to email and push, as Braze's do
+	 * (Braze docs: user_guide/audience/subscription_preferences/subscription_status).
+	 * @param {{external_id?: string, alias?: Alias}} [ids] identifiers to start with
+	 * @returns {User} the new user
 	 */
 	createUser(ids = {}) {
 		const now = new Date().toISOString();
-		/** @type {any} */
+		/** @type {User} */
 		const user = {
 			braze_id: newBrazeId(),
 			user_aliases: [],
-			attributes: {},
+			attributes: this.subscribeNewProfiles ? { email_subscribe: 'subscribed', push_subscribe: 'subscribed' } : {},
 			custom_attributes: {},
 			custom_events: {},
 			events: [],
 			purchases: {},
 			purchase_events: [],
 			subscription_groups: {},
+			messages: [],
+			campaigns_received: {},
+			canvases_received: {},
 			created_at: now,
 			updated_at: now,
 		};
@@ -101,7 +122,7 @@ class Workspace {
 		return user;
 	}
 
-	/** @param {any} user @param {string} externalId gives the user its external_id */
+	/** @param {User} user @param {string} externalId gives the user its (primary) external_id */
 	setExternalId(user, externalId) {
 		user.external_id = externalId;
 		this.extIndex.set(externalId, user);
@@ -114,29 +135,30 @@ class Workspace {
 		for (const u of this.users) {
 			this.brazeIndex.set(u.braze_id, u);
 			if (u.external_id !== undefined) this.extIndex.set(u.external_id, u);
+			for (const d of u.deprecated_external_ids || []) this.extIndex.set(d, u);
 		}
 	}
 
-	/** @param {string} externalId @returns {any} */
+	/** @param {string} externalId current or deprecated @returns {User | undefined} */
 	byExternalId(externalId) {
 		return this.extIndex.get(externalId);
 	}
 
-	/** @param {string} brazeId @returns {any} */
+	/** @param {string} brazeId @returns {User | undefined} */
 	byBrazeId(brazeId) {
 		return this.brazeIndex.get(brazeId);
 	}
 
 	/**
 	 * @param {{alias_name: string, alias_label: string}} alias
-	 * @param {boolean} [includeHidden] also aliases still inside their eventual-consistency delay
-	 * @returns {any}
+	 * @param {boolean} [includeHidden] also aliases still inside their `aliasDelayMs`
+	 * @returns {User | undefined}
 	 */
 	byAlias(alias, includeHidden = false) {
 		const now = Date.now();
 		return this.users.find((u) =>
 			u.user_aliases.some(
-				(/** @type {any} */ a) =>
+				(/** @type {Alias} */ a) =>
 					a.alias_name === alias.alias_name &&
 					a.alias_label === alias.alias_label &&
 					(includeHidden || !a.visible_at || a.visible_at <= now),
@@ -144,22 +166,22 @@ class Workspace {
 		);
 	}
 
-	/** @param {string} email @returns {any[]} every profile with that email */
+	/** @param {string} email @returns {User[]} every profile with that email */
 	byEmail(email) {
 		const n = normEmail(email);
 		return this.users.filter((u) => normEmail(u.attributes.email) === n && n !== '');
 	}
 
-	/** @param {string} phone @returns {any[]} every profile with that phone */
+	/** @param {string} phone @returns {User[]} every profile with that phone */
 	byPhone(phone) {
 		return this.users.filter((u) => u.attributes.phone === phone);
 	}
 
 	/**
-	 * The profile Braze updates when several share an email or phone: the most recently updated
-	 * one with an external_id, else the most recently updated one.
-	 * @param {any[]} users
-	 * @returns {any}
+	 * The profile /users/track updates when several share an email or phone: the most recently
+	 * updated one with an external_id, else the most recently updated one (Braze docs: post_user_track, FAQ).
+	 * @param {User[]} users
+	 * @returns {User | undefined}
 	 */
 	static prioritized(users) {
 		if (users.length === 0) return undefined;
@@ -167,18 +189,40 @@ class Workspace {
 		return sorted.find((u) => u.external_id !== undefined) || sorted[0];
 	}
 
-	/** @param {any} user */
+	/**
+	 * The one profile a `prioritization` array selects among those sharing an email or phone: each
+	 * value filters in turn; when more than one profile (or none) is left, nothing is selected
+	 * (Braze docs: post_user_identify, post_user_delete, post_users_merge, "prioritization").
+	 * @param {User[]} users
+	 * @param {string[]} prioritization
+	 * @returns {User | undefined}
+	 */
+	static pick(users, prioritization) {
+		let left = [...users];
+		const bySeq = (/** @type {User} */ a, /** @type {User} */ b) => (a.seq || 0) - (b.seq || 0);
+		for (const p of prioritization) {
+			if (p === 'identified') left = left.filter((u) => u.external_id !== undefined);
+			else if (p === 'unidentified') left = left.filter((u) => u.external_id === undefined);
+			else if (p === 'most_recently_updated') left = left.sort(bySeq).slice(-1);
+			else if (p === 'least_recently_updated') left = left.sort(bySeq).slice(0, 1);
+		}
+		return left.length === 1 ? left[0] : undefined;
+	}
+
+	/** @param {User} user */
 	remove(user) {
 		const i = this.users.indexOf(user);
 		if (i >= 0) this.users.splice(i, 1);
-		if (user.external_id !== undefined && this.extIndex.get(user.external_id) === user) this.extIndex.delete(user.external_id);
+		for (const id of [user.external_id, ...(user.deprecated_external_ids || [])]) {
+			if (id !== undefined && this.extIndex.get(id) === user) this.extIndex.delete(id);
+		}
 		this.brazeIndex.delete(user.braze_id);
 	}
 
 	/**
 	 * Applies the subscription states remembered for the user's email / phone (from /email/status or
 	 * /v2/subscription/status/set sent before any profile had that address).
-	 * @param {any} user
+	 * @param {User} user
 	 */
 	applyPending(user) {
 		const e = this.pendingEmail[normEmail(user.attributes.email)];
@@ -191,70 +235,17 @@ class Workspace {
 	}
 }
 
-/** All workspaces of one sandbox, with optional JSON-file persistence. */
-class Store {
-	/** @param {{persistFile?: string}} [options] */
-	constructor(options = {}) {
-		/** @type {Map<string, Workspace>} */
-		this.workspaces = new Map();
-		this.persistFile = options.persistFile;
-		if (this.persistFile) this.load();
-	}
-
-	/** @param {string} name @returns {Workspace} the workspace, created on first use */
-	workspace(name) {
-		let ws = this.workspaces.get(name);
-		if (!ws) {
-			ws = new Workspace(name);
-			this.workspaces.set(name, ws);
-		}
-		return ws;
-	}
-
-	/** Forgets every user and remembered subscription state. */
-	reset() {
-		this.workspaces.clear();
-		this.save();
-	}
-
-	/** Loads the persisted state, if the file exists. */
-	load() {
-		if (!this.persistFile || !fs.existsSync(this.persistFile)) return;
-		const data = JSON.parse(fs.readFileSync(this.persistFile, 'utf8'));
-		for (const [name, w] of Object.entries(data.workspaces || {})) {
-			const ws = this.workspace(name);
-			ws.users = w.users || [];
-			ws.pendingEmail = w.pendingEmail || {};
-			ws.pendingPhone = w.pendingPhone || {};
-			ws.reindex();
-		}
-	}
-
-	/** Writes the state atomically (temp file + rename) when persistence is on. */
-	save() {
-		if (!this.persistFile) return;
-		/** @type {Record<string, object>} */
-		const workspaces = {};
-		for (const [name, ws] of this.workspaces) workspaces[name] = ws.toJSON();
-		const data = JSON.stringify({ version: 1, savedAt: new Date().toISOString(), workspaces }, null, 1);
-		const dir = path.dirname(path.resolve(this.persistFile));
-		fs.mkdirSync(dir, { recursive: true });
-		const tmp = path.join(dir, `.${path.basename(this.persistFile)}.${process.pid}.${Date.now()}.tmp`);
-		fs.writeFileSync(tmp, data);
-		fs.renameSync(tmp, this.persistFile);
-	}
-}
-
 /**
  * The inspection form of a user (what `/_sandbox/users` returns): everything, aggregated lists as arrays.
- * @param {any} u
+ * @param {User} u
  * @returns {object}
  */
 function inspectUser(u) {
 	/** @type {Record<string, any>} */
 	const out = { braze_id: u.braze_id };
 	if (u.external_id !== undefined) out.external_id = u.external_id;
-	out.user_aliases = u.user_aliases.map((/** @type {any} */ a) => {
+	if (u.deprecated_external_ids && u.deprecated_external_ids.length) out.deprecated_external_ids = u.deprecated_external_ids;
+	out.user_aliases = u.user_aliases.map((/** @type {Alias} */ a) => {
 		/** @type {Record<string, any>} */
 		const alias = { alias_name: a.alias_name, alias_label: a.alias_label };
 		if (a.visible_at && a.visible_at > Date.now()) alias.visible_at = new Date(a.visible_at).toISOString();
@@ -268,10 +259,11 @@ function inspectUser(u) {
 		purchases: Object.entries(u.purchases).map(([name, c]) => ({ name, ...c })),
 		purchase_events: u.purchase_events,
 		subscription_groups: u.subscription_groups,
+		messages: u.messages || [],
 		created_at: u.created_at,
 		updated_at: u.updated_at,
 	});
 	return JSON.parse(JSON.stringify(out));
 }
 
-module.exports = { Store, Workspace, inspectUser, newBrazeId, normEmail, touch };
+module.exports = { Workspace, inspectUser, newBrazeId, normEmail, touch };

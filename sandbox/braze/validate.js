@@ -1,24 +1,10 @@
+// @ts-check
 'use strict';
 /** Validation helpers shared by the sandbox's endpoints. */
+const { ISO_4217 } = require('./catalogue');
 
+/** Braze docs: api/objects_filters/event_object ("Strings: 255 characters or fewer"). */
 const MAX_STRING = 255;
-
-/**
- * ISO 4217 alphabetic codes (the list in force, with its fund and special codes, plus codes
- * withdrawn recently enough to still appear in data: HRK, SLL, ZWL). Braze documents `currency`
- * as an ISO 4217 alphabetic code; letters Braze does not know are refused.
- */
-const ISO_4217 = new Set(
-	(
-		'AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BOV BRL BSD BTN BWP BYN BZD ' +
-		'CAD CDF CHE CHF CHW CLF CLP CNY COP COU CRC CUC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP ' +
-		'GEL GHS GIP GMD GNF GTQ GYD HKD HNL HRK HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW ' +
-		'KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MXV MYR MZN NAD ' +
-		'NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE ' +
-		'SLL SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD USN UYI UYU UYW UZS VED ' +
-		'VES VND VUV WST XAF XAG XAU XBA XBB XBC XBD XCD XCG XDR XOF XPD XPF XPT XSU XTS XUA XXX YER ZAR ZMW ZWG ZWL'
-	).split(' '),
-);
 
 /** @param {unknown} v @returns {boolean} an ISO 4217 alphabetic currency code (any letter case) */
 function isCurrency(v) {
@@ -30,20 +16,50 @@ function isPlainObject(v) {
 	return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** @param {unknown} v @returns {boolean} a syntactically valid email address without whitespace */
+/** @param {unknown} v @returns {v is string} a syntactically valid email address without whitespace */
 function isEmail(v) {
 	return typeof v === 'string' && v.length <= MAX_STRING && /^[^\s@]+@[^\s@]+\.[^\s@.]+$/.test(v);
 }
 
-const ISO_8601 =
-	/^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
-
-/** @param {unknown} v @returns {boolean} an ISO-8601 date or date-time Date can read */
-function isIsoTime(v) {
-	return typeof v === 'string' && ISO_8601.test(v) && !Number.isNaN(Date.parse(v));
+/**
+ * @param {unknown} v
+ * @returns {v is string} a phone number in E.164 form (+ and up to 15 digits), as Braze's
+ * subscription endpoints require (Braze docs: api/endpoints/subscription_groups/post_update_user_subscription_group_status_v2)
+ */
+function isE164(v) {
+	return typeof v === 'string' && /^\+[1-9]\d{1,14}$/.test(v);
 }
 
-/** @param {unknown} v @returns {boolean} an alias object with a non-empty alias_name and alias_label */
+const ISO_8601 = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
+/** `yyyy-MM-dd'T'HH:mm:ss:SSSZ`, e.g. 2016-12-14T13:32:31:601-0800 (milliseconds after a colon, RFC 822 zone). */
+const BRAZE_TIME = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}):(\d{3})(Z|[+-]\d{2}:?\d{2})$/;
+
+/**
+ * Reads a time in the forms Braze documents for event and purchase `time`: ISO 8601, or
+ * `yyyy-MM-dd'T'HH:mm:ss:SSSZ` (Braze docs: api/objects_filters/event_object).
+ * @param {unknown} v
+ * @returns {number} epoch milliseconds, or NaN when not a time Braze reads
+ */
+function parseTime(v) {
+	if (typeof v !== 'string') return NaN;
+	const braze = BRAZE_TIME.exec(v);
+	if (braze) {
+		const zone = braze[3] === 'Z' ? 'Z' : braze[3].replace(/^([+-]\d{2}):?(\d{2})$/, '$1:$2');
+		return Date.parse(`${braze[1]}.${braze[2]}${zone}`);
+	}
+	if (!ISO_8601.test(v)) return NaN;
+	let iso = v.replace(' ', 'T').replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
+	// a time without zone is UTC, as Braze reads it (JavaScript would take local time)
+	if (iso.includes('T') && !/(Z|[+-]\d{2}(:\d{2})?)$/.test(iso)) iso += 'Z';
+	return Date.parse(iso);
+}
+
+/** @param {unknown} v @returns {boolean} a time {@link parseTime} reads */
+function isTime(v) {
+	return !Number.isNaN(parseTime(v));
+}
+
+/** @param {unknown} v @returns {v is {alias_name: string, alias_label: string}} an alias object with a non-empty alias_name and alias_label */
 function isAlias(v) {
 	return (
 		isPlainObject(v) &&
@@ -54,6 +70,11 @@ function isAlias(v) {
 		v.alias_label !== '' &&
 		v.alias_label.length <= MAX_STRING
 	);
+}
+
+/** @param {unknown} v @returns {v is string} */
+function isNonEmptyString(v) {
+	return typeof v === 'string' && v !== '';
 }
 
 /** @param {unknown} name @returns {string | undefined} why a property/attribute name is invalid */
@@ -91,28 +112,58 @@ function valueProblem(value, where) {
 	return undefined;
 }
 
+/** @param {unknown} value @returns {number} the size of a value as JSON, in bytes */
+function jsonBytes(value) {
+	return Buffer.byteLength(JSON.stringify(value));
+}
+
 /**
  * Checks an event or purchase `properties` object.
  * @param {unknown} props
  * @param {number} maxBytes
+ * @param {string[]} [reserved] property names that must not be used
  * @returns {string | undefined}
  */
-function propertiesProblem(props, maxBytes) {
+function propertiesProblem(props, maxBytes, reserved = []) {
 	if (props === undefined || props === null) return undefined;
 	if (!isPlainObject(props)) return "'properties' must be an object";
-	if (Buffer.byteLength(JSON.stringify(props)) > maxBytes) return `'properties' larger than ${maxBytes} bytes`;
+	if (jsonBytes(props) > maxBytes) return `'properties' larger than ${maxBytes} bytes`;
+	const used = reserved.find((name) => Object.prototype.hasOwnProperty.call(props, name));
+	if (used !== undefined) return `'${used}' is a reserved event property name`;
 	return valueProblem(props, 'properties');
+}
+
+/** Braze docs: api/endpoints/user_data/post_user_identify ("Identifying users by email addresses and phone numbers"). */
+const PRIORITIZATIONS = ['identified', 'unidentified', 'most_recently_updated', 'least_recently_updated'];
+
+/**
+ * Checks a `prioritization` array.
+ * @param {unknown} p
+ * @param {string[]} [allowed] the values the endpoint documents
+ * @returns {string | undefined}
+ */
+function prioritizationProblem(p, allowed = PRIORITIZATIONS) {
+	if (!Array.isArray(p) || p.length === 0) return "'prioritization' is required with an email or phone: a non-empty array";
+	const bad = p.find((x) => !allowed.includes(x));
+	if (bad !== undefined) return `'prioritization' values must be ${allowed.join(', ')}; got ${JSON.stringify(bad)}`;
+	if (p.includes('identified') && p.includes('unidentified')) return "'prioritization' may hold only one of identified and unidentified";
+	return undefined;
 }
 
 module.exports = {
 	MAX_STRING,
+	PRIORITIZATIONS,
 	isPlainObject,
 	isEmail,
+	isE164,
 	isCurrency,
-	ISO_4217,
-	isIsoTime,
+	isTime,
+	parseTime,
 	isAlias,
+	isNonEmptyString,
 	nameProblem,
 	valueProblem,
+	jsonBytes,
 	propertiesProblem,
+	prioritizationProblem,
 };

@@ -1,5 +1,13 @@
-/** Conformance: authentication, permissions, routing and request parsing. */
-import { EU_KEY, PROD_KEY, Sandbox, TRACK_ONLY_KEY, PAST, post, request, start } from './helpers';
+/**
+ * Conformance: authentication, permissions, routing and request parsing.
+ * Braze docs: api/errors (401, 403 Access Denied, 404), api/api_key (permissions per endpoint).
+ */
+import { EU_KEY, PROD_KEY, Sandbox, TRACK_ONLY_KEY, PAST, get, post, request, start, write } from './helpers';
+
+/** Ids of the example dashboard every workspace starts with. */
+const CAMPAIGN = 'ca3b1c00-0000-4000-8000-0000000000c1';
+const API_CAMPAIGN = 'ca3b1c00-0000-4000-8000-0000000000c3';
+const CANVAS = 'c4a7a500-0000-4000-8000-0000000000d1';
 
 const okTrack = { attributes: [{ external_id: 'u1', first_name: 'Ann' }] };
 
@@ -41,7 +49,7 @@ describe('Braze sandbox: authentication and routing', () => {
 	});
 
 	it('answers 403 Access Denied to a key without the endpoint permission', async () => {
-		const r = await post(sb, '/users/export/ids', { external_ids: ['u1'] }, TRACK_ONLY_KEY);
+		const r = await post(sb, '/users/export/ids', { external_ids: ['u1'], fields_to_export: ['email'] }, TRACK_ONLY_KEY);
 		expect(r.status).toBe(403);
 		expect(r.body).toEqual({ message: 'Access Denied' });
 		expect((await post(sb, '/users/track', okTrack, TRACK_ONLY_KEY)).status).toBe(201);
@@ -49,17 +57,39 @@ describe('Braze sandbox: authentication and routing', () => {
 
 	it.each([
 		['/users/track', 'users.track', okTrack],
-		['/users/export/ids', 'users.export.ids', { external_ids: ['u1'] }],
+		['/users/export/ids', 'users.export.ids', { external_ids: ['u1'], fields_to_export: ['email'] }],
 		['/users/alias/new', 'users.alias.new', { user_aliases: [{ alias_name: 'a', alias_label: 'l' }] }],
 		['/users/identify', 'users.identify', { aliases_to_identify: [{ external_id: 'u1', user_alias: { alias_name: 'a', alias_label: 'l' } }] }],
 		['/users/delete', 'users.delete', { external_ids: ['u1'] }],
+		['/users/merge', 'users.merge', { merge_updates: [{ identifier_to_merge: { external_id: 'a' }, identifier_to_keep: { external_id: 'b' } }] }],
+		['/users/external_ids/rename', 'users.external_ids.rename', { external_id_renames: [{ current_external_id: 'a', new_external_id: 'b' }] }],
+		['/users/external_ids/remove', 'users.external_ids.remove', { external_ids: ['a'] }],
 		['/v2/subscription/status/set', 'subscription.status.set', { subscription_groups: [{ subscription_group_id: 'g', subscription_state: 'subscribed', external_ids: ['u1'] }] }],
 		['/email/status', 'email.status', { email: 'a@example.com', subscription_state: 'subscribed' }],
-	])('checks the permission of %s (%s)', async (path, permission, body) => {
+		['/campaigns/trigger/send', 'campaigns.trigger.send', { campaign_id: CAMPAIGN, recipients: [{ external_user_id: 'u1' }] }],
+		['/canvas/trigger/send', 'canvas.trigger.send', { canvas_id: CANVAS, recipients: [{ external_user_id: 'u1' }] }],
+		['/messages/send', 'messages.send', { external_user_ids: ['u1'], messages: { webhook: { url: 'https://example.com/hook' } } }],
+		['/sends/id/create', 'sends.id.create', { campaign_id: API_CAMPAIGN, send_id: 'march' }],
+	])('checks the permission of POST %s (%s)', async (path, permission, body) => {
 		const only = await start({ keys: [{ key: 'k', workspace: 'production', permissions: [permission] }, { key: 'none', workspace: 'production', permissions: ['other.permission'] }] });
 		try {
 			expect((await post(only, path, body, 'none')).status).toBe(403);
-			expect((await post(only, path, body, 'k')).status).toBe(201);
+			expect([201, 202]).toContain((await post(only, path, body, 'k')).status);
+		} finally {
+			await only.stop();
+		}
+	});
+
+	it.each([
+		['/campaigns/list', 'campaigns.list'],
+		['/canvas/list', 'canvas.list'],
+		['/segments/list', 'segments.list'],
+		['/subscription/status/get?subscription_group_id=g&external_id=u1', 'subscription.status.get'],
+	])('checks the permission of GET %s (%s)', async (path, permission) => {
+		const only = await start({ keys: [{ key: 'k', workspace: 'production', permissions: [permission] }, { key: 'none', workspace: 'production', permissions: ['other.permission'] }] });
+		try {
+			expect((await get(only, path, 'none')).status).toBe(403);
+			expect((await get(only, path, 'k')).status).toBe(200);
 		} finally {
 			await only.stop();
 		}
@@ -84,8 +114,8 @@ describe('Braze sandbox: authentication and routing', () => {
 	});
 
 	it('keeps the users of each workspace apart', async () => {
-		await post(sb, '/users/track', { events: [{ external_id: 'same', name: 'e', time: PAST }] }, PROD_KEY);
-		const staging = await post(sb, '/users/export/ids', { external_ids: ['same'] }, 'test-key');
+		await write(sb, '/users/track', { events: [{ external_id: 'same', name: 'e', time: PAST }] }, PROD_KEY);
+		const staging = await post(sb, '/users/export/ids', { external_ids: ['same'], fields_to_export: ['external_id'] }, 'test-key');
 		expect(staging.body.users).toEqual([]);
 		expect(staging.body.invalid_user_ids).toEqual(['same']);
 		expect(sb.users('production')).toHaveLength(1);
@@ -99,9 +129,10 @@ describe('Braze sandbox: authentication and routing', () => {
 			expect(names).toEqual(expect.arrayContaining(['sandbox-production-key', 'sandbox-test-key']));
 			expect((await post(d, '/users/track', okTrack, 'sandbox-production-key')).status).toBe(201);
 			expect((await post(d, '/users/track', okTrack, 'sandbox-test-key')).status).toBe(201);
+			d.settle();
 			expect(d.users('staging')).toHaveLength(1);
 			expect((await post(d, '/users/track', okTrack, 'sandbox-other-instance-key')).status).toBe(401);
-			expect((await post(d, '/users/export/ids', { external_ids: ['u1'] }, 'sandbox-track-only-key')).status).toBe(403);
+			expect((await post(d, '/users/export/ids', { external_ids: ['u1'], fields_to_export: ['email'] }, 'sandbox-track-only-key')).status).toBe(403);
 		} finally {
 			await d.stop();
 		}

@@ -1,5 +1,8 @@
-/** Conformance: POST /users/export/ids. */
-import { PAST, Sandbox, post, start } from './helpers';
+/**
+ * Conformance: POST /users/export/ids.
+ * Braze docs: api/endpoints/export/user_data/post_users_identifier.
+ */
+import { ALL_FIELDS, PAST, Sandbox, post, start, write } from './helpers';
 
 const alias = { alias_name: 'visitor-9', alias_label: 'extole_id' };
 
@@ -11,7 +14,7 @@ describe('Braze sandbox: /users/export/ids', () => {
 	afterAll(() => sb.stop());
 	beforeEach(async () => {
 		sb.reset();
-		const r = await post(sb, '/users/track', {
+		const r = await write(sb, '/users/track', {
 			attributes: [
 				{ external_id: 'ann', email: 'shared@example.com', first_name: 'Ann', phone: '+15550002222', tier: 'gold' },
 				{ external_id: 'bob', email: 'shared@example.com', first_name: 'Bob' },
@@ -22,7 +25,8 @@ describe('Braze sandbox: /users/export/ids', () => {
 		});
 		expect(r.status).toBe(201);
 	});
-	const exp = (body: unknown) => post(sb, '/users/export/ids', body);
+	/** An export with every field unless the test names its fields_to_export. */
+	const exp = (body: Record<string, unknown>) => post(sb, '/users/export/ids', { fields_to_export: ALL_FIELDS, ...body });
 
 	it('answers {message: "success", users} with the user objects track wrote', async () => {
 		const r = await exp({ external_ids: ['ann'] });
@@ -88,14 +92,37 @@ describe('Braze sandbox: /users/export/ids', () => {
 		expect((await exp({ external_ids: ['ann'], fields_to_export: ['shoe_size'] })).status).toBe(400);
 	});
 
-	it('requires fields_to_export when configured like a post-2024 workspace', async () => {
-		const strict = await start({ requireFieldsToExport: true });
+	// "For customers who have onboarded with Braze on or after August 22, 2024, the request parameter fields_to_export is required."
+	it('requires fields_to_export, like a workspace onboarded since August 22, 2024', async () => {
+		const r = await post(sb, '/users/export/ids', { external_ids: ['ann'] });
+		expect(r.status).toBe(400);
+		expect(r.body.message).toMatch(/fields_to_export/);
+		expect((await post(sb, '/users/export/ids', { external_ids: ['ann'], fields_to_export: ['email'] })).status).toBe(201);
+	});
+
+	it('returns every field without fields_to_export when playing an older workspace (requireFieldsToExport: false)', async () => {
+		const older = await start({ requireFieldsToExport: false, instant: true }); // instant: this test is about the export, not the write
 		try {
-			expect((await post(strict, '/users/export/ids', { external_ids: ['a'] })).status).toBe(400);
-			expect((await post(strict, '/users/export/ids', { external_ids: ['a'], fields_to_export: ['email'] })).status).toBe(201);
+			await post(older, '/users/track', { attributes: [{ external_id: 'a', first_name: 'A', tier: 1 }] });
+			const r = await post(older, '/users/export/ids', { external_ids: ['a'] });
+			expect(r.status).toBe(201);
+			expect(r.body.users[0]).toMatchObject({ external_id: 'a', first_name: 'A', custom_attributes: { tier: 1 }, email_subscribe: 'subscribed' });
 		} finally {
-			await strict.stop();
+			await older.stop();
 		}
+	});
+
+	// subscription_groups is not in Braze's list of fields to export (the sandbox shows it under /_sandbox/users)
+	it('has no subscription_groups field: asking for it is a 400, and full exports do not carry it', async () => {
+		await write(sb, '/users/track', { attributes: [{ external_id: 'ann', subscription_groups: [{ subscription_group_id: 'g', subscription_state: 'subscribed' }] }] });
+		expect((await exp({ external_ids: ['ann'], fields_to_export: ['subscription_groups'] })).status).toBe(400);
+		expect((await exp({ external_ids: ['ann'] })).body.users[0].subscription_groups).toBeUndefined();
+	});
+
+	it('finds a user by an external_id deprecated by a rename, and returns the current one', async () => {
+		await post(sb, '/users/external_ids/rename', { external_id_renames: [{ current_external_id: 'ann', new_external_id: 'ann-2' }] });
+		const r = await exp({ external_ids: ['ann'], fields_to_export: ['external_id', 'first_name'] });
+		expect(r.body.users).toEqual([{ external_id: 'ann-2', first_name: 'Ann' }]);
 	});
 
 	it('answers 400 when no identifier is given', async () => {

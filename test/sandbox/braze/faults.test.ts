@@ -1,8 +1,13 @@
-/** Conformance: fault injection at start and through /_sandbox/faults. */
+/**
+ * Conformance: fault injection at start and through /_sandbox/faults (the failures Braze documents
+ * in api/errors: 429, 5xx; 502/504 from a gateway).
+ */
 import { PAST, Sandbox, post, request, start } from './helpers';
 
 const ev = (id = 'u') => ({ events: [{ external_id: id, name: 'e', time: PAST }] });
+/** How often the user has the event once Braze processed what it accepted. */
 const count = (sb: Sandbox, id = 'u') => {
+	sb.settle();
 	const u = sb.users('production').find((x: any) => x.external_id === id);
 	return u ? u.custom_events[0].count : 0;
 };

@@ -1,8 +1,10 @@
 /**
  * Helpers of the Braze sandbox conformance suite: start a sandbox on a free loopback port and talk
- * to it over real HTTP.
+ * to it over real HTTP. Sandboxes start strict (asynchronous processing, like a Braze workspace
+ * created today); `write` waits until a write is processed, as a careful client waits for Braze.
  */
 const sandbox = require('../../../sandbox/braze');
+const { EXPORT_FIELDS } = require('../../../sandbox/braze/catalogue');
 
 export interface Sandbox {
 	url: string;
@@ -11,8 +13,12 @@ export interface Sandbox {
 	keys: Array<{ key: string; workspace: string; instance: string; permissions: string[] }>;
 	rateLimits: Record<string, { limit: number; windowMs: number }>;
 	stop(): Promise<void>;
-	reset(): void;
+	reset(what?: { dashboard?: boolean }): void;
+	settle(): number;
+	pending(): any[];
 	users(workspace?: string): any;
+	dispatches(workspace?: string): any[];
+	seed(workspace: string, spec: { campaigns?: object[]; canvases?: object[]; segments?: object[] }): void;
 	requests(): any[];
 	clearRequests(): void;
 	setFaults(f: object | object[]): any[];
@@ -33,6 +39,9 @@ export const KEYS = [
 	{ key: TRACK_ONLY_KEY, workspace: 'production', instance: 'US-01', permissions: ['users.track'] },
 	{ key: EU_KEY, workspace: 'production', instance: 'EU-01', permissions: ['*'] },
 ];
+
+/** Every field /users/export/ids can return (Braze docs: post_users_identifier, "Fields to export"). */
+export const ALL_FIELDS: string[] = EXPORT_FIELDS;
 
 export async function start(options: Record<string, unknown> = {}): Promise<Sandbox> {
 	return sandbox.startBrazeSandbox({ host: '127.0.0.1', port: 0, instance: 'US-01', keys: KEYS, ...options });
@@ -58,6 +67,19 @@ export async function post(sb: { url: string }, path: string, body: unknown, key
 	return reply(res);
 }
 
+/** POSTs a write, then lets the sandbox process what Braze queued (as if its processing delay had passed). */
+export async function write(sb: Sandbox, path: string, body: unknown, key: string | null = PROD_KEY): Promise<Reply> {
+	const r = await post(sb, path, body, key);
+	sb.settle();
+	return r;
+}
+
+/** GETs a Braze endpoint with a Bearer key. */
+export async function get(sb: { url: string }, pathAndQuery: string, key: string | null = PROD_KEY): Promise<Reply> {
+	const res = await fetch(sb.url + pathAndQuery, { headers: key === null ? {} : { Authorization: `Bearer ${key}` } });
+	return reply(res);
+}
+
 export async function request(sb: { url: string }, method: string, path: string, body?: unknown): Promise<Reply> {
 	const res = await fetch(sb.url + path, {
 		method,
@@ -78,11 +100,18 @@ async function reply(res: Response): Promise<Reply> {
 	return { status: res.status, body, text, headers: res.headers };
 }
 
-/** Exports one user by external_id (production workspace unless another key is given). */
+/** Exports one user by external_id with every field (production workspace unless another key is given). */
 export async function exportUser(sb: { url: string }, externalId: string, key = PROD_KEY): Promise<any> {
-	const r = await post(sb, '/users/export/ids', { external_ids: [externalId] }, key);
+	const r = await post(sb, '/users/export/ids', { external_ids: [externalId], fields_to_export: ALL_FIELDS }, key);
 	expect(r.status).toBe(201);
 	return r.body.users[0];
 }
 
 export const PAST = '2024-05-01T10:00:00Z';
+
+/** Event properties whose JSON is at least `bytes` long (strings of 200 characters, under Braze's 255). */
+export function propertiesOfSize(bytes: number): Record<string, string[]> {
+	const blob: string[] = [];
+	while (Buffer.byteLength(JSON.stringify({ blob })) < bytes) blob.push('x'.repeat(200));
+	return { blob };
+}

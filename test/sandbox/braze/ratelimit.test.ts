@@ -1,5 +1,11 @@
-/** Conformance: rate limits per endpoint family and their headers. */
-import { PAST, Sandbox, TEST_KEY, post, request, start } from './helpers';
+/**
+ * Conformance: rate limits per endpoint family and their headers.
+ * Braze docs: api/api_limits ("Rate limits by request type", "Monitoring your rate limits").
+ */
+import * as http from 'http';
+import { PAST, Sandbox, TEST_KEY, get, post, request, start } from './helpers';
+
+const CAMPAIGN = 'ca3b1c00-0000-4000-8000-0000000000c1';
 
 const ev = { events: [{ external_id: 'u', name: 'e', time: PAST }] };
 const headersOf = (h: Headers) => ({
@@ -30,6 +36,13 @@ describe('Braze sandbox: rate limits', () => {
 			expect(await limitOf('/users/alias/new', { user_aliases: [{ alias_name: 'a', alias_label: 'l' }] })).toBe(20000);
 			expect(await limitOf('/v2/subscription/status/set', { subscription_groups: [{ subscription_group_id: 'g', subscription_state: 'subscribed', external_ids: ['u'] }] })).toBe(5000);
 			expect(await limitOf('/email/status', { email: 'a@example.com', subscription_state: 'subscribed' })).toBe(250000);
+			expect(await limitOf('/users/merge', { merge_updates: [{ identifier_to_merge: { external_id: 'a' }, identifier_to_keep: { external_id: 'b' } }] })).toBe(20000);
+			expect(await limitOf('/users/external_ids/rename', { external_id_renames: [{ current_external_id: 'a', new_external_id: 'b' }] })).toBe(1000);
+			expect(await limitOf('/users/external_ids/remove', { external_ids: ['a'] })).toBe(1000);
+			expect(await limitOf('/campaigns/trigger/send', { campaign_id: CAMPAIGN, recipients: [{ external_user_id: 'u' }] })).toBe(250000);
+			expect(await limitOf('/campaigns/trigger/send', { campaign_id: CAMPAIGN, broadcast: true })).toBe(250);
+			expect(await limitOf('/sends/id/create', { campaign_id: CAMPAIGN })).toBe(100);
+			expect(Number((await get(d, '/campaigns/list')).headers.get('x-ratelimit-limit'))).toBe(250000);
 			expect(d.rateLimits['users.track']).toEqual({ limit: 3000, windowMs: 3000 });
 			expect(d.rateLimits['users.export.ids']).toEqual({ limit: 250, windowMs: 60000 });
 		} finally {
@@ -83,6 +96,7 @@ describe('Braze sandbox: rate limits', () => {
 		const wait = headersOf(limited.headers).reset * 1000 - Date.now();
 		await new Promise((r) => setTimeout(r, Math.max(0, wait) + 20));
 		expect((await post(sb, '/users/track', ev)).status).toBe(201);
+		sb.settle();
 		expect(sb.users('production')[0].custom_events[0].count).toBe(4);
 	});
 
@@ -100,5 +114,53 @@ describe('Braze sandbox: rate limits', () => {
 		await post(sb, '/users/alias/new', a);
 		expect((await post(sb, '/users/alias/new', a)).status).toBe(429);
 		expect((await post(sb, '/users/alias/new', a, TEST_KEY)).status).toBe(201);
+	});
+
+	// "HTTP headers will be returned in all lowercase characters" (api_limits, "Monitoring your rate limits")
+	it('names the rate-limit headers in lower case on the wire', async () => {
+		const raw = await new Promise<string[]>((resolve, reject) => {
+			const req = http.request(`${sb.url}/users/track`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer prod-key' } }, (res) => {
+				res.resume();
+				res.on('end', () => resolve(res.rawHeaders.filter((_, i) => i % 2 === 0)));
+			});
+			req.on('error', reject);
+			req.end(JSON.stringify(ev));
+		});
+		expect(raw).toEqual(expect.arrayContaining(['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset']));
+		expect(raw.filter((h) => /ratelimit/i.test(h) && h !== h.toLowerCase())).toEqual([]);
+	});
+
+	// Braze documents no order between its body checks and its limit; the sandbox counts every
+	// authenticated request ("the number of requests the API can receive in a given time period").
+	it('answers 429 to an over-limit request whatever its body, and counts refused bodies', async () => {
+		const a = { user_aliases: [{ alias_name: 'a', alias_label: 'l' }] };
+		expect((await post(sb, '/users/alias/new', { user_aliases: [] })).status).toBe(400);
+		expect((await post(sb, '/users/alias/new', a)).status).toBe(201);
+		const over = await post(sb, '/users/alias/new', { user_aliases: Array.from({ length: 51 }, () => a.user_aliases[0]) });
+		expect(over.status).toBe(429);
+	});
+
+	it('counts broadcast sends in their own 250-per-minute family, apart from sends to given users', async () => {
+		const d = await start({ rateLimits: { 'messages.broadcast': { limit: 1, windowMs: 60000 } } });
+		try {
+			expect((await post(d, '/campaigns/trigger/send', { campaign_id: CAMPAIGN, broadcast: true })).status).toBe(201);
+			expect((await post(d, '/campaigns/trigger/send', { campaign_id: CAMPAIGN, broadcast: true })).status).toBe(429);
+			expect((await post(d, '/campaigns/trigger/send', { campaign_id: CAMPAIGN, recipients: [{ external_user_id: 'u' }] })).status).toBe(201);
+		} finally {
+			await d.stop();
+		}
+	});
+
+	// "250,000 requests per hour is shared between all endpoints that don't have their own rate limit"
+	it('shares the default family between the lists, /email/status and sends to given users', async () => {
+		const d = await start({ rateLimits: { default: { limit: 2, windowMs: 60000 } } });
+		try {
+			expect((await get(d, '/campaigns/list')).status).toBe(200);
+			expect((await post(d, '/email/status', { email: 'a@example.com', subscription_state: 'subscribed' })).status).toBe(201);
+			expect((await post(d, '/campaigns/trigger/send', { campaign_id: CAMPAIGN, recipients: [{ external_user_id: 'u' }] })).status).toBe(429);
+			expect((await get(d, '/segments/list')).status).toBe(429);
+		} finally {
+			await d.stop();
+		}
 	});
 });

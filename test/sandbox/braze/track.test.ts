@@ -1,5 +1,10 @@
-/** Conformance: POST /users/track validation, partial success and state changes. */
-import { PAST, Sandbox, exportUser, post, start } from './helpers';
+/**
+ * Conformance: POST /users/track validation, partial success and state changes.
+ * Braze docs: api/endpoints/user_data/post_user_track; api/objects_filters/user_attributes_object,
+ * event_object, purchase_object. Each call here waits until Braze would have processed it
+ * (`write`); processing.test.ts covers the asynchrony itself.
+ */
+import { PAST, Sandbox, exportUser, post, propertiesOfSize, start, write } from './helpers';
 
 const alias = { alias_name: 'visitor-1', alias_label: 'extole_id' };
 
@@ -11,7 +16,7 @@ describe('Braze sandbox: /users/track', () => {
 	afterAll(() => sb.stop());
 	beforeEach(() => sb.reset());
 
-	const track = (body: unknown) => post(sb, '/users/track', body);
+	const track = (body: unknown) => write(sb, '/users/track', body);
 	const users = () => sb.users('production');
 
 	describe('responses', () => {
@@ -239,7 +244,7 @@ describe('Braze sandbox: /users/track', () => {
 			expect((await exportUser(sb, 'u')).custom_attributes.profile).toEqual({ c: 3 });
 		});
 
-		it('stores email_subscribe, push_subscribe and subscription groups', async () => {
+		it('stores email_subscribe, push_subscribe and subscription groups (the groups are not an export field: inspected here)', async () => {
 			const r = await track({
 				attributes: [
 					{
@@ -255,13 +260,14 @@ describe('Braze sandbox: /users/track', () => {
 			expect(r.body.errors).toEqual([expect.objectContaining({ index: 1 })]);
 			const u = await exportUser(sb, 'u');
 			expect(u).toMatchObject({ email_subscribe: 'opted_in', push_subscribe: 'unsubscribed' });
-			expect(u.subscription_groups).toEqual([{ subscription_group_id: 'g1', subscription_state: 'subscribed' }]);
+			expect(users().find((x: any) => x.external_id === 'u').subscription_groups).toEqual({ g1: 'subscribed' });
 		});
 		it('applies subscription_groups also to the other profiles with the same email', async () => {
 			await track({ attributes: [{ external_id: 'twin-a', email: 'twin@example.com' }, { external_id: 'twin-b', email: 'twin@example.com' }, { external_id: 'other', email: 'other@example.com' }] });
 			await track({ attributes: [{ external_id: 'twin-a', subscription_groups: [{ subscription_group_id: 'g', subscription_state: 'unsubscribed' }] }] });
-			expect((await exportUser(sb, 'twin-b')).subscription_groups).toEqual([{ subscription_group_id: 'g', subscription_state: 'unsubscribed' }]);
-			expect((await exportUser(sb, 'other')).subscription_groups).toBeUndefined();
+			const groups = (id: string) => users().find((u: any) => u.external_id === id).subscription_groups;
+			expect(groups('twin-b')).toEqual({ g: 'unsubscribed' });
+			expect(groups('other')).toEqual({});
 		});
 	});
 
@@ -350,6 +356,57 @@ describe('Braze sandbox: /users/track', () => {
 			expect(u.purchases).toEqual([{ name: 'plan', first: '2024-05-01T10:00:00.000Z', last: '2024-06-01T00:00:00.000Z', count: 2 }]);
 			expect(users()[0].purchase_events).toHaveLength(2);
 			expect(users()[0].purchase_events[0]).toMatchObject({ product_id: 'plan', currency: 'USD', price: 9.5, quantity: 2 });
+		});
+	});
+
+	describe('event and purchase checks', () => {
+		// Braze docs: api/objects_filters/event_object ("Reserved keys": time, event_name)
+		it('reports events using the reserved property names time or event_name', async () => {
+			const r = await track({
+				events: [
+					{ external_id: 'u', name: 'e', time: PAST, properties: { time: '2024-01-01' } },
+					{ external_id: 'u', name: 'e', time: PAST, properties: { event_name: 'x' } },
+					{ external_id: 'u', name: 'e', time: PAST, properties: { timestamp: 1 } },
+				],
+			});
+			expect(r.body.errors).toEqual([
+				{ type: expect.stringMatching(/'time' is a reserved/), input_array: 'events', index: 0 },
+				{ type: expect.stringMatching(/'event_name' is a reserved/), input_array: 'events', index: 1 },
+			]);
+			expect(r.body.events_processed).toBe(1);
+		});
+
+		// Braze docs: api/objects_filters/event_object ("time": ISO 8601 or yyyy-MM-dd'T'HH:mm:ss:SSSZ)
+		it("accepts the time format yyyy-MM-dd'T'HH:mm:ss:SSSZ besides ISO 8601", async () => {
+			const r = await track({ events: [{ external_id: 'u', name: 'e', time: '2016-12-14T13:32:31:601-0800' }] });
+			expect(r.body).toEqual({ message: 'success', events_processed: 1 });
+			expect(users()[0].events[0].time).toBe('2016-12-14T21:32:31.601Z');
+		});
+
+		// Braze docs: api/objects_filters/event_object ("time attributes without a time zone" are UTC)
+		it('reads an ISO 8601 time without zone as UTC', async () => {
+			await track({ events: [{ external_id: 'u', name: 'e', time: '2024-05-01T10:00:00' }] });
+			expect(users()[0].events[0].time).toBe('2024-05-01T10:00:00.000Z');
+		});
+
+		// Braze docs: api/objects_filters/event_object ("payload of up to 100 KB")
+		it('accepts event properties up to 100 KB and reports larger ones', async () => {
+			const sized = propertiesOfSize;
+			const r = await track({
+				events: [
+					{ external_id: 'u', name: 'e', time: PAST, properties: sized(99 * 1024) },
+					{ external_id: 'u', name: 'e', time: PAST, properties: sized(100 * 1024 + 1) },
+				],
+			});
+			expect(r.body.errors).toEqual([{ type: expect.stringMatching(/larger than 102400 bytes/), input_array: 'events', index: 1 }]);
+		});
+
+		// Braze docs: api/objects_filters/purchase_object ("payload of up to 50 KB")
+		it('accepts purchase properties up to 50 KB and reports larger ones', async () => {
+			const sized = propertiesOfSize;
+			const p = { external_id: 'u', product_id: 'plan', currency: 'USD', price: 1, time: PAST };
+			const r = await track({ purchases: [{ ...p, properties: sized(49 * 1024) }, { ...p, properties: sized(50 * 1024 + 1) }] });
+			expect(r.body.errors).toEqual([{ type: expect.stringMatching(/larger than 51200 bytes/), input_array: 'purchases', index: 1 }]);
 		});
 	});
 });
