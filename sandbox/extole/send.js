@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 'use strict';
 /**
  * Sends Extole-like webhook events to a URL (an n8n Extole Trigger, for example), signed or
@@ -13,10 +14,30 @@
 const { buildEvent, authHeaders, EVENTS, STYLES } = require('./payloads');
 
 /**
- * POSTs one event. `body` may be an object (serialised with JSON.stringify), a string or a
- * Buffer (sent byte for byte). Returns { status, body, headers, bodyBytes }.
- * Options: url, body | (event, style, overrides), secret, algorithm (HS256 default),
- * headers (extra), timeoutMs.
+ * @typedef {object} SendOptions
+ * @property {string} url
+ * @property {Record<string, unknown> | string | Buffer} [body] an object (sent as JSON), or a string / Buffer sent byte for byte
+ * @property {string} [event] a catalogue key, built in `style` with `overrides` when no body is given
+ * @property {string} [style]
+ * @property {import('./payloads').Overrides} [overrides]
+ * @property {string} [secret]
+ * @property {string} [algorithm] HS256 (default), PASSWORD or HTTP_BASIC
+ * @property {Record<string, string>} [headers] extra headers
+ * @property {number} [timeoutMs]
+ */
+
+/**
+ * @typedef {object} SendResult
+ * @property {number} status
+ * @property {unknown} body the answer, parsed when JSON
+ * @property {Record<string, string>} headers
+ * @property {Buffer} bodyBytes what was sent
+ */
+
+/**
+ * POSTs one event.
+ * @param {SendOptions} options
+ * @returns {Promise<SendResult>}
  */
 async function sendEvent(options) {
 	const { url, secret, algorithm = 'HS256', headers = {}, timeoutMs = 10000 } = options;
@@ -36,6 +57,7 @@ async function sendEvent(options) {
 		signal: AbortSignal.timeout(timeoutMs),
 	});
 	const text = await response.text();
+	/** @type {unknown} */
 	let parsed = text;
 	try {
 		parsed = text ? JSON.parse(text) : null;
@@ -67,9 +89,40 @@ const VALUE_OPTIONS = new Set([
 	'name',
 ]);
 
-/** Parses and checks the command line; throws an Error with a readable message on bad input. */
+/**
+ * The command line, parsed: flags are booleans, options strings (camelCase names).
+ * @typedef {object} CliArgs
+ * @property {string} [url]
+ * @property {string} event
+ * @property {string} style
+ * @property {string} [secret]
+ * @property {string} algorithm
+ * @property {number} count
+ * @property {number} duplicates
+ * @property {string} [email]
+ * @property {string} [externalId]
+ * @property {string} [phoneNumber]
+ * @property {string} [shareLink]
+ * @property {string} [firstName]
+ * @property {string} [lastName]
+ * @property {string} [funnel]
+ * @property {string} [eventId]
+ * @property {string} [eventTime]
+ * @property {string} [name]
+ * @property {boolean} [sandbox]
+ * @property {boolean} [help]
+ * @property {boolean} [quiet]
+ * @property {boolean} [noEventId]
+ */
+
+/**
+ * Parses and checks the command line; throws an Error with a readable message on bad input.
+ * @param {string[]} argv
+ * @returns {CliArgs}
+ */
 function parseArgs(argv) {
-	const args = { count: 1, duplicates: 0, style: 'braze', algorithm: 'HS256', event: 'shared' };
+	/** @type {Record<string, string | boolean>} */
+	const raw = {};
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i];
 		// Not echoed: it may be the second half of an unquoted secret.
@@ -78,7 +131,7 @@ function parseArgs(argv) {
 		const key = rawKey.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
 		if (FLAGS.has(rawKey)) {
 			if (inline !== undefined) throw new Error(`--${rawKey} takes no value`);
-			args[key] = true;
+			raw[key] = true;
 			continue;
 		}
 		if (!VALUE_OPTIONS.has(rawKey)) throw new Error(`Unknown option --${rawKey}`);
@@ -86,10 +139,34 @@ function parseArgs(argv) {
 		if (value === undefined || (inline === undefined && value.startsWith('--'))) {
 			throw new Error(`Missing value for --${rawKey}`);
 		}
-		args[key] = value;
+		raw[key] = value;
 	}
-	args.count = Number(args.count);
-	args.duplicates = Number(args.duplicates);
+	const text = /** @param {string} k */ (k) => (typeof raw[k] === 'string' ? /** @type {string} */ (raw[k]) : undefined);
+	const flag = /** @param {string} k */ (k) => raw[k] === true;
+	/** @type {CliArgs} */
+	const args = {
+		url: text('url'),
+		event: text('event') ?? 'shared',
+		style: text('style') ?? 'braze',
+		secret: text('secret'),
+		algorithm: String(text('algorithm') ?? 'HS256').toUpperCase(),
+		count: Number(text('count') ?? 1),
+		duplicates: Number(text('duplicates') ?? 0),
+		email: text('email'),
+		externalId: text('externalId'),
+		phoneNumber: text('phoneNumber'),
+		shareLink: text('shareLink'),
+		firstName: text('firstName'),
+		lastName: text('lastName'),
+		funnel: text('funnel'),
+		eventId: text('eventId'),
+		eventTime: text('eventTime'),
+		name: text('name'),
+		sandbox: flag('sandbox'),
+		help: flag('help'),
+		quiet: flag('quiet'),
+		noEventId: flag('noEventId'),
+	};
 	if (!Number.isInteger(args.count) || args.count < 1) throw new Error('--count must be a positive integer');
 	if (!Number.isInteger(args.duplicates) || args.duplicates < 0) throw new Error('--duplicates must be 0 or more');
 	if (args.url !== undefined) {
@@ -104,7 +181,6 @@ function parseArgs(argv) {
 		}
 	}
 	if (!STYLES.includes(args.style)) throw new Error(`--style must be one of ${STYLES.join(', ')}, got "${args.style}"`);
-	args.algorithm = String(args.algorithm).toUpperCase();
 	if (!ALGORITHMS.includes(args.algorithm)) {
 		throw new Error(`--algorithm must be one of ${ALGORITHMS.join(', ')}, got "${args.algorithm}"`);
 	}
@@ -132,12 +208,38 @@ const USAGE = `Usage: npm run extole:send -- --url <webhook URL> --event <event>
   --funnel advocate|friend, --event-id ID, --event-time ISO, --name NAME, --sandbox, --no-event-id
   --quiet              print only the status lines`;
 
+/**
+ * The overrides the command line gives for every event it builds.
+ * @param {CliArgs} args
+ * @returns {import('./payloads').Overrides}
+ */
+function overridesOf(args) {
+	/** @type {Record<string, unknown>} */
+	const o = {
+		event_id: args.eventId,
+		event_time: args.eventTime,
+		external_id: args.externalId,
+		email: args.email,
+		phone_number: args.phoneNumber,
+		share_link: args.shareLink,
+		first_name: args.firstName,
+		last_name: args.lastName,
+		funnel: args.funnel,
+		name: args.name,
+		sandbox: args.sandbox === true,
+		omit_event_id: args.noEventId === true,
+	};
+	for (const k of Object.keys(o)) if (o[k] === undefined) delete o[k];
+	return /** @type {import('./payloads').Overrides} */ (o);
+}
+
+/** @param {string[]} argv */
 async function main(argv) {
 	let args;
 	try {
 		args = parseArgs(argv);
 	} catch (error) {
-		process.stderr.write(`${error.message}\n\n${USAGE}\n`);
+		process.stderr.write(`${/** @type {Error} */ (error).message}\n\n${USAGE}\n`);
 		return 2;
 	}
 	if (args.help || !args.url) {
@@ -149,22 +251,7 @@ async function main(argv) {
 	}
 	let failures = 0;
 	for (let n = 1; n <= args.count; n++) {
-		const overrides = {
-			event_id: args.eventId,
-			event_time: args.eventTime,
-			external_id: args.externalId,
-			email: args.email,
-			phone_number: args.phoneNumber,
-			share_link: args.shareLink,
-			first_name: args.firstName,
-			last_name: args.lastName,
-			funnel: args.funnel,
-			name: args.name,
-			sandbox: args.sandbox === true,
-			omit_event_id: args.noEventId === true,
-		};
-		for (const k of Object.keys(overrides)) if (overrides[k] === undefined) delete overrides[k];
-		const body = buildEvent(args.event, args.style, overrides);
+		const body = buildEvent(args.event, args.style, overridesOf(args));
 		const bytes = Buffer.from(JSON.stringify(body), 'utf8');
 		for (let copy = 0; copy <= args.duplicates; copy++) {
 			const label = `#${n}${copy > 0 ? ` (duplicate ${copy})` : ''} ${args.event} [${args.style}] event_id=${body.event_id ?? '-'}`;
@@ -175,7 +262,8 @@ async function main(argv) {
 				process.stdout.write(`${label} -> ${res.status}${detail}\n`);
 			} catch (error) {
 				failures++;
-				process.stdout.write(`${label} -> error: ${error.cause?.code || error.message}\n`);
+				const e = /** @type {{ cause?: { code?: string }, message?: string }} */ (error);
+				process.stdout.write(`${label} -> error: ${e.cause?.code || e.message}\n`);
 			}
 		}
 	}

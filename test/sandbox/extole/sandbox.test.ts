@@ -139,6 +139,8 @@ describe('REST API', () => {
 		expect(f.body.states).toEqual(['EARNED', 'SENT']);
 		expect((await api('GET', `/v4/webhooks/reward/${r.id}/filters`)).body).toHaveLength(1);
 		expect((await api('POST', `/v4/webhooks/reward/${r.id}/filters/state`, { states: ['NOPE'] })).status).toBe(400);
+		// Extole's Reward Webhooks page: a failed fulfilment is an event of state FULFILLED, not a state.
+		expect((await api('POST', `/v4/webhooks/reward/${r.id}/filters/state`, { states: ['FULFILLMENT_FAILED'] })).status).toBe(400);
 		expect((await api('POST', `/v4/webhooks/reward/${g.id}/filters/state`, { states: ['EARNED'] })).status).toBe(400);
 	});
 
@@ -244,19 +246,21 @@ describe('delivery', () => {
 		await ex.deliver('shared');
 		await ex.deliver('earned_reward');
 		await ex.deliver('reward_sent');
-		await ex.deliver({ type: 'extole_advocate_reward_earned', event_id: 'x' });
+		// A body given as is is routed by the event it says it is, as Extole knows what it sends.
+		await ex.deliver({ type: 'extole_advocate_reward_earned', event_id: 'x' }, { event: 'earned_reward' });
+		await ex.deliver({ reward_id: 'r-1', data: {} }, { rewardState: 'SENT' });
 		expect(generic.received).toHaveLength(1);
 		expect(earned.received).toHaveLength(2);
-		expect(all.received).toHaveLength(3);
+		expect(all.received).toHaveLength(4);
 		expect(disabled.received).toHaveLength(0);
 		await Promise.all([generic.close(), earned.close(), all.close(), disabled.close()]);
 	});
 
-	it('knows reward states from names', () => {
-		expect(rewardStateOf({ type: 'reward_earned' })).toBe('EARNED');
-		expect(rewardStateOf({ event_name: 'Earned Reward' })).toBe('EARNED');
-		expect(rewardStateOf({ event_name: 'extole_reward_fulfillment_failed' })).toBe('FULFILLMENT_FAILED');
-		expect(rewardStateOf({ event_name: 'shared' })).toBeNull();
+	it("knows each catalogue event's reward state, FULFILLED for a failed fulfilment (Extole's Reward Webhooks page)", () => {
+		expect(rewardStateOf('earned_reward')).toBe('EARNED');
+		expect(rewardStateOf('reward_fulfillment_failed')).toBe('FULFILLED');
+		expect(rewardStateOf('shared')).toBeNull();
+		expect(rewardStateOf('not_in_the_catalogue')).toBeNull();
 	});
 
 	it('can be driven over the admin API', async () => {
