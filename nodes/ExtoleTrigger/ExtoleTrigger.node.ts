@@ -48,10 +48,18 @@ export class ExtoleTrigger implements INodeType {
 				displayOptions: { show: { registerWebhook: [true] } },
 			},
 		],
+		// One URL for both methods an Extole webhook may use (n8n's own send-and-wait webhooks
+		// declare GET and POST on one path the same way); webhook() tells them apart.
 		webhooks: [
 			{
 				name: 'default',
 				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: 'extole',
+			},
+			{
+				name: 'default',
+				httpMethod: 'GET',
 				responseMode: 'onReceived',
 				path: 'extole',
 			},

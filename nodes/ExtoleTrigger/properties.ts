@@ -1,7 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { ALL_EVENTS, EXTOLE_EVENTS, OTHER_EVENT } from '../shared/extole/catalogue';
-import { DEFAULT_CAPACITY, DEFAULT_WINDOW_HOURS } from './dedup';
+import { ALL_EVENTS, EXTOLE_EVENTS, getEventDefinition, OTHER_EVENT, REWARD_STATES } from '../shared/extole/catalogue';
+import { DEFAULT_CAPACITY, DEFAULT_WINDOW_HOURS, MAX_CAPACITY, PERSIST_LIMIT } from './dedup';
 
 /** The Extole Trigger's parameters: set-up notices, events, registration, authentication, options. */
 
@@ -15,10 +15,23 @@ const eventOptions: INodePropertyOptions[] = [
 	},
 ];
 
+const rewardStateOptions: INodePropertyOptions[] = [
+	{
+		name: 'Not Set (Bodies Name Their Event)',
+		value: '',
+		description: 'Reward bodies without an event name are Other, unless the URL says the state (?reward_state=EARNED)',
+	},
+	...REWARD_STATES.map((s) => ({
+		name: s.label,
+		value: s.state,
+		description: `A reward body without an event name is ${getEventDefinition(s.event)?.label ?? s.event}`,
+	})),
+];
+
 export const extoleTriggerProperties: INodeProperties[] = [
 	{
 		displayName:
-			'Set this webhook up in Extole (or turn on Register Webhook in Extole below): 1) Copy the Production URL shown above under Webhook URLs (https://your-n8n-host/webhook/{webhookId}/extole) and publish this workflow. 2) In My Extole > Security Center > Client Keys, add a WEBHOOK client key (HS256 for Signature, PASSWORD for Bearer, HTTP_BASIC for Basic) and put the same key in the credential below. 3) In My Extole > Tech Center > Outbound Webhooks, create a webhook with that URL, method POST and that key: type GENERIC for person events, REWARD for reward events. 4) Person events (share link, shared, sign-up, conversion, subscriptions) are only sent when an Extole campaign calls the GENERIC webhook: ask your Extole team to add it to the campaign.',
+			'Set this webhook up in Extole (or turn on Register Webhook in Extole below): 1) Copy the Production URL shown above under Webhook URLs (https://your-n8n-host/webhook/{webhookId}/extole) and publish this workflow. 2) In My Extole > Security Center > Client Keys, add a WEBHOOK client key (HS256 for Signature, PASSWORD for Bearer, HTTP_BASIC for Basic) and put the same key in the credential below. 3) In My Extole > Tech Center > Outbound Webhooks, create a webhook with that URL and that key, method POST (or GET: the event then comes as query parameters; an HS256 signature covers only the empty body, so prefer PASSWORD or HTTP_BASIC keys for GET): type GENERIC for person events, REWARD for reward events. Extole\'s reward body (reward_id and data) names no event: give each REWARD webhook one state filter and say the state, either with Reward State below or by adding ?reward_state=EARNED (the filter\'s state) to the URL. 4) Person events (share link, shared, sign-up, email capture, conversion, subscriptions) are only sent when an Extole campaign calls the GENERIC webhook: ask your Extole team to add it to the campaign.',
 		name: 'setupNotice',
 		type: 'notice',
 		default: '',
@@ -26,7 +39,7 @@ export const extoleTriggerProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'Publishing creates a signing key and the webhook(s) in Extole; unpublishing deletes them. Reward events flow at once. Person events (share link, shared, sign-up, conversion, subscriptions) also need an Extole campaign that calls the webhook: this node does not change campaigns; ask your Extole team to add the webhook to the campaign.',
+			'Publishing creates a signing key and the webhooks in Extole (one GENERIC webhook for person events, one REWARD webhook per selected reward state, its URL saying the state); unpublishing deletes them. Reward events flow at once. Person events (share link, shared, sign-up, email capture, conversion, subscriptions) also need an Extole campaign that calls the webhook: this node does not change campaigns; ask your Extole team to add the webhook to the campaign.',
 		name: 'registerNotice',
 		type: 'notice',
 		default: '',
@@ -81,6 +94,16 @@ export const extoleTriggerProperties: INodeProperties[] = [
 		displayOptions: { show: { registerWebhook: [false] } },
 	},
 	{
+		displayName: 'Reward State',
+		name: 'rewardState',
+		type: 'options',
+		default: '',
+		options: rewardStateOptions,
+		description:
+			"The state filter of the Extole REWARD webhook that calls this URL. Extole's reward body (reward_id and data) names neither the event nor the state; this says which reward event it is. Bodies that name their event keep it.",
+		displayOptions: { show: { registerWebhook: [false] } },
+	},
+	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
@@ -99,9 +122,9 @@ export const extoleTriggerProperties: INodeProperties[] = [
 				displayName: 'Deduplication Capacity',
 				name: 'dedupCapacity',
 				type: 'number',
-				typeOptions: { minValue: 1 },
+				typeOptions: { minValue: 1, maxValue: MAX_CAPACITY },
 				default: DEFAULT_CAPACITY,
-				description: 'Most event IDs remembered; the oldest are forgotten first',
+				description: `Most event IDs remembered, at most ${MAX_CAPACITY} (about 15 MB of memory); the oldest are forgotten first`,
 			},
 			{
 				displayName: 'Deduplication Window (Hours)',
@@ -126,7 +149,7 @@ export const extoleTriggerProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: true,
 				description:
-					'Whether to also save the most recent 1,000 event IDs in the workflow static data, so that a restart of n8n does not forget them',
+					`Whether to also save the most recent ${PERSIST_LIMIT} event IDs in the workflow static data, so that a restart of n8n does not forget them`,
 			},
 		],
 	},

@@ -4,20 +4,25 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { ApiResponse, ExtoleWebhook } from './extoleApi';
 import { apiError, callExtole, deleteClientKey, deleteWebhook, isOk, listWebhooks } from './extoleApi';
-import { ALL_EVENTS, getEventDefinition, OTHER_EVENT } from '../shared/extole/catalogue';
+import { ALL_EVENTS, getEventDefinition, getRewardState, OTHER_EVENT, REWARD_STATES } from '../shared/extole/catalogue';
 
 /**
- * Registration of the trigger in Extole (publish/unpublish of the workflow):
- * an HS256 WEBHOOK client key with a random secret, and one webhook per kind of event
- * selected (GENERIC for person events, REWARD with a state filter for reward events), all
- * pointing at the node's production URL.
+ * Registration of the trigger in Extole (publish/unpublish of the workflow): an HS256 WEBHOOK
+ * client key with a random secret; a GENERIC webhook for person events at the node's
+ * production URL; and one REWARD webhook per selected reward state, filtered to that state, at
+ * the production URL with `?reward_state=<STATE>`. Extole's reward body (`reward_id` and
+ * `data`) names neither event nor state (Reward Webhooks page): the URL tells the trigger which
+ * state each delivery is for. Every webhook POSTs, so the signature covers the whole body.
  */
 
 export type WebhookKind = 'GENERIC' | 'REWARD';
 
+/** The URL query parameter that tells the trigger the reward state of a delivery. */
+export const REWARD_STATE_PARAMETER = 'reward_state';
+
 export interface Plan {
 	kinds: WebhookKind[];
-	/** Reward states to filter on; empty = all reward states. */
+	/** One REWARD webhook per state. */
 	rewardStates: string[];
 }
 
@@ -26,6 +31,7 @@ export interface Registration extends IDataObject {
 	clientKeyId: string;
 	signingSecret: string;
 	webhookUrl: string;
+	/** Webhook id per planned webhook: `GENERIC`, `REWARD:<STATE>`. */
 	webhooks: IDataObject;
 	/** The plan the webhooks were made for, to notice changed events. */
 	kinds: string[];
@@ -38,22 +44,24 @@ export const REGISTRATION_KEY = 'extoleRegistration';
 export function planWebhooks(events: string[]): Plan {
 	const all = events.includes(ALL_EVENTS);
 	let person = all || events.includes(OTHER_EVENT);
-	let reward = all;
-	const states: string[] = [];
+	const states = new Set<string>(all ? REWARD_STATES.map((s) => s.state) : []);
 	for (const key of events) {
 		const def = getEventDefinition(key);
 		if (!def) continue;
-		if (def.kind === 'reward') {
-			reward = true;
-			if (def.rewardState) states.push(def.rewardState);
-		} else {
-			person = true;
-		}
+		if (def.kind === 'reward' && def.rewardState) states.add(def.rewardState);
+		if (def.kind === 'person') person = true;
 	}
+	// In the order of Extole's states, whatever the order of the selection.
+	const rewardStates = REWARD_STATES.map((s) => s.state).filter((s) => states.has(s));
 	const kinds: WebhookKind[] = [];
 	if (person) kinds.push('GENERIC');
-	if (reward) kinds.push('REWARD');
-	return { kinds, rewardStates: all ? [] : states };
+	if (rewardStates.length > 0) kinds.push('REWARD');
+	return { kinds, rewardStates };
+}
+
+/** The URL of the REWARD webhook for `state`. */
+export function rewardWebhookUrl(url: string, state: string): string {
+	return `${url}${url.includes('?') ? '&' : '?'}${REWARD_STATE_PARAMETER}=${encodeURIComponent(state)}`;
 }
 
 export function getRegistration(staticData: IDataObject): Registration | undefined {
@@ -64,9 +72,26 @@ export function getRegistration(staticData: IDataObject): Registration | undefin
 	return reg;
 }
 
-/** Webhooks in Extole that point at `url`. */
+/** Webhooks in Extole that point at `url`, with or without a query. */
 export async function findWebhooksByUrl(ctx: IHookFunctions, url: string): Promise<ExtoleWebhook[]> {
-	return (await listWebhooks(ctx)).filter((w) => w.url === url);
+	return (await listWebhooks(ctx)).filter((w) => typeof w.url === 'string' && (w.url === url || w.url.startsWith(`${url}?`)));
+}
+
+interface PlannedWebhook {
+	/** Its key in `Registration.webhooks`. */
+	slot: string;
+	kind: WebhookKind;
+	url: string;
+	state?: string;
+}
+
+function plannedWebhooks(plan: Plan, url: string): PlannedWebhook[] {
+	const list: PlannedWebhook[] = [];
+	if (plan.kinds.includes('GENERIC')) list.push({ slot: 'GENERIC', kind: 'GENERIC', url });
+	for (const state of plan.rewardStates) {
+		list.push({ slot: `REWARD:${state}`, kind: 'REWARD', url: rewardWebhookUrl(url, state), state });
+	}
+	return list;
 }
 
 function samePlan(plan: Plan, registration: Registration): boolean {
@@ -74,7 +99,7 @@ function samePlan(plan: Plan, registration: Registration): boolean {
 	return norm(plan.kinds) === norm(registration.kinds) && norm(plan.rewardStates) === norm(registration.rewardStates);
 }
 
-/** True when every webhook the plan needs exists at `url` and uses the key we hold. */
+/** True when exactly the webhooks the plan needs exist at the URL and use the key we hold. */
 export async function registrationExists(ctx: IHookFunctions, events: string[]): Promise<boolean> {
 	const registration = getRegistration(ctx.getWorkflowStaticData('node'));
 	if (!registration) return false;
@@ -82,22 +107,25 @@ export async function registrationExists(ctx: IHookFunctions, events: string[]):
 	if (registration.webhookUrl !== url) return false;
 	const plan = planWebhooks(events);
 	if (!samePlan(plan, registration)) return false;
+	const planned = plannedWebhooks(plan, url);
 	const existing = await findWebhooksByUrl(ctx, url);
-	if (existing.some((w) => !plan.kinds.includes(w.type as WebhookKind))) return false;
-	return plan.kinds.every((kind) =>
+	if (existing.length !== planned.length) return false;
+	return planned.every((p) =>
 		existing.some(
 			(w) =>
-				w.type === kind &&
+				w.type === p.kind &&
+				w.url === p.url &&
 				w.enabled !== false &&
 				String(w.client_key_id ?? '') === registration.clientKeyId &&
-				registration.webhooks[kind] === w.id,
+				registration.webhooks[p.slot] === w.id,
 		),
 	);
 }
 
-function webhookName(ctx: IHookFunctions, kind: WebhookKind): string {
+function webhookName(ctx: IHookFunctions, planned: PlannedWebhook): string {
 	const workflow = ctx.getWorkflow();
-	return `n8n ${workflow.name ?? workflow.id ?? 'workflow'} (${kind === 'REWARD' ? 'rewards' : 'events'})`.slice(0, 100);
+	const what = planned.state ? `rewards: ${getRewardState(planned.state)?.label ?? planned.state}` : 'events';
+	return `n8n ${workflow.name ?? workflow.id ?? 'workflow'} (${what})`.slice(0, 100);
 }
 
 function asNodeError(ctx: IHookFunctions, error: unknown): NodeApiError | NodeOperationError {
@@ -105,44 +133,37 @@ function asNodeError(ctx: IHookFunctions, error: unknown): NodeApiError | NodeOp
 	return new NodeApiError(ctx.getNode(), { message: (error as Error)?.message ?? String(error) } as JsonObject);
 }
 
-async function setUpWebhooks(
-	ctx: IHookFunctions,
-	url: string,
-	plan: Plan,
-	keyId: string,
-	webhooks: IDataObject,
-): Promise<void> {
+async function setUpWebhooks(ctx: IHookFunctions, url: string, plan: Plan, keyId: string, webhooks: IDataObject): Promise<void> {
 	const existing = await findWebhooksByUrl(ctx, url);
-	// Webhooks at this URL that the plan does not reuse are removed: kinds no longer needed,
-	// and REWARD webhooks (their state filters are replaced by making a new webhook).
-	const keep = plan.kinds.includes('GENERIC') ? existing.find((w) => w.type === 'GENERIC') : undefined;
+	// A GENERIC webhook is kept (updated) rather than replaced: campaigns call it by its id.
+	// Every other webhook at this URL is removed; REWARD webhooks are made anew with their filter.
+	const keep = plan.kinds.includes('GENERIC') ? existing.find((w) => w.type === 'GENERIC' && w.url === url) : undefined;
 	for (const w of existing) if (w !== keep) await deleteWebhook(ctx, w.id);
-	for (const kind of plan.kinds) {
+	for (const planned of plannedWebhooks(plan, url)) {
 		const payload: IDataObject = {
-			name: webhookName(ctx, kind),
-			url,
-			type: kind,
+			name: webhookName(ctx, planned),
+			url: planned.url,
+			type: planned.kind,
 			default_method: 'POST',
 			enabled: true,
 			client_key_id: keyId,
 			description: 'Created by the n8n Extole Trigger; deleted when the workflow is unpublished',
 			tags: ['n8n'],
 		};
-		// A GENERIC webhook is kept (updated) rather than replaced: campaigns call it by its id.
-		const match = kind === 'GENERIC' ? keep : undefined;
+		const match = planned.kind === 'GENERIC' ? keep : undefined;
 		let response: ApiResponse;
 		if (match) {
 			response = await callExtole(ctx, 'PUT', `/v6/webhooks/${encodeURIComponent(match.id)}`, payload);
-			if (!isOk(response)) throw apiError(ctx, `updating the ${kind} webhook`, response);
+			if (!isOk(response)) throw apiError(ctx, `updating the ${planned.kind} webhook`, response);
 		} else {
 			response = await callExtole(ctx, 'POST', '/v6/webhooks', payload);
-			if (!isOk(response)) throw apiError(ctx, `creating the ${kind} webhook`, response);
+			if (!isOk(response)) throw apiError(ctx, `creating the ${planned.kind} webhook`, response);
 		}
 		const id = String((response.body as IDataObject)?.id ?? match?.id ?? '');
-		webhooks[kind] = id;
-		if (kind === 'REWARD' && plan.rewardStates.length > 0) {
+		webhooks[planned.slot] = id;
+		if (planned.state) {
 			const filter = await callExtole(ctx, 'POST', `/v4/webhooks/reward/${encodeURIComponent(id)}/filters/state`, {
-				states: plan.rewardStates,
+				states: [planned.state],
 			});
 			if (!isOk(filter)) throw apiError(ctx, 'setting the reward state filter', filter);
 		}
@@ -175,13 +196,9 @@ export async function createRegistration(ctx: IHookFunctions, events: string[]):
 	if (!keyId) throw apiError(ctx, 'creating the webhook client key (no id returned)', keyResponse);
 
 	const webhooks: IDataObject = {};
-	let failure: unknown;
 	try {
 		await setUpWebhooks(ctx, url, plan, keyId, webhooks);
-	} catch (error) {
-		failure = error;
-	}
-	if (failure !== undefined) {
+	} catch (failure) {
 		// Do not leave the new key behind; the original error is what the user needs to see.
 		try {
 			await deleteClientKey(ctx, keyId);

@@ -17,16 +17,35 @@
  *             (partner_user_id, email_address, phone, ADVOCATE/FRIEND).
  * - reward    REWARD webhook body: `type`, reward_id, person_id, partner_user_id, face_value,
  *             face_value_type, reward_supplier_type, data, schema_version.
- * - person    a `person` object with Extole's names, the event name in `event` written with
- *             spaces and capitals, and the time as epoch milliseconds.
+ * - reward-payload  the reward body of Extole's "Reward Webhooks" page: `reward_id` and `data`
+ *             only (`earned_event_value`, `journey_name`, `rewardee_role`, custom keys), no event
+ *             name, no state, no event id: the REWARD webhook's state filter says which event it
+ *             is. For reward events only; the person is in `data` (`recipient_email` as in the
+ *             account-credit example of Extole's webhooks page, `partner_user_id`).
+ * - person    not a documented shape but a robustness check: a `person` object with Extole's
+ *             names, the event name in `event` written with spaces and capitals, and the time as
+ *             epoch milliseconds.
  */
 const crypto = require('crypto');
-const { CATALOGUE_EVENTS, eventByKey } = require('./catalogue');
+const { CATALOGUE_EVENTS, REWARD_STATE_DEFINITIONS, eventByKey } = require('./catalogue');
 
 /** Every catalogue event, partner-page events first. */
 const EVENTS = CATALOGUE_EVENTS.map((e) => e.key);
 const PARTNER_EVENTS = CATALOGUE_EVENTS.filter((e) => e.partnerPage).map((e) => e.key);
-const STYLES = ['braze', 'data-map', 'envelope', 'reward', 'person'];
+const STYLES = ['braze', 'data-map', 'envelope', 'reward', 'reward-payload', 'person'];
+/** Styles of REWARD webhook bodies that name no event: only a reward state's own event has them. */
+const REWARD_ONLY_STYLES = ['reward-payload'];
+const STATE_EVENTS = new Set(REWARD_STATE_DEFINITIONS.map((s) => s.event));
+
+/**
+ * The styles `event` can be sent in: every style, but the reward-only ones only for the event a
+ * reward state stands for (a nameless body from the FULFILLED webhook is Reward Fulfilled: a
+ * failed fulfilment cannot be told apart without its name).
+ * @param {string} event
+ */
+function stylesFor(event) {
+	return STYLES.filter((s) => STATE_EVENTS.has(event) || !REWARD_ONLY_STYLES.includes(s));
+}
 
 /**
  * How each style spells an event unless the catalogue gives a documented spelling for it
@@ -38,6 +57,8 @@ const DEFAULT_NAME = {
 	'data-map': (e) => e.key,
 	envelope: (e) => `extole_${e.key}`,
 	reward: (e) => e.key,
+	// Names no event: the state of the webhook that delivers it does.
+	'reward-payload': () => '',
 	person: (e) => `Extole ${e.label}`,
 };
 
@@ -89,6 +110,9 @@ function buildEvent(event, style = 'braze', overrides = {}) {
 	if (!STYLES.includes(style)) throw new Error(`Unknown style "${style}". Styles: ${STYLES.join(', ')}`);
 	const o = overrides || {};
 	const definition = eventByKey(event);
+	if (!stylesFor(event).includes(style)) {
+		throw new Error(`Style "${style}" is a REWARD webhook body that names no event: it cannot carry "${event}"`);
+	}
 	const seq = crypto.randomBytes(3).toString('hex');
 	const name = o.name || eventName(event, style);
 	const eventId = o.event_id || randomId();
@@ -188,6 +212,25 @@ function buildEvent(event, style = 'braze', overrides = {}) {
 				schema_version: 1,
 			};
 			break;
+		case 'reward-payload':
+			body = {
+				reward_id: crypto.randomBytes(12).toString('hex'),
+				data: {
+					earned_event_value: '100.00',
+					journey_name: funnel.toUpperCase(),
+					rewardee_role: funnel,
+					recipient_email: email,
+					partner_user_id: externalId,
+					first_name: firstName,
+					last_name: lastName,
+					...extraData,
+				},
+			};
+			if (o.event_id) body.event_id = eventId;
+			if (o.event_time) body.data.event_time = eventTime;
+			if (o.name) body.type = name;
+			if (sandbox) body.sandbox = true;
+			break;
 		case 'person':
 			body = {
 				event: name,
@@ -245,4 +288,4 @@ function authHeaders(bodyBytes, secret, algorithm = 'HS256') {
 	}
 }
 
-module.exports = { buildEvent, eventName, signBody, authHeaders, EVENTS, PARTNER_EVENTS, STYLES };
+module.exports = { buildEvent, eventName, stylesFor, signBody, authHeaders, EVENTS, PARTNER_EVENTS, STYLES };

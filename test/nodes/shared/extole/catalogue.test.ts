@@ -20,7 +20,7 @@ import { planWebhooks } from '../../../../dist/nodes/ExtoleTrigger/registration'
 import { ExtoleTrigger } from '../../../../dist/nodes/ExtoleTrigger/ExtoleTrigger.node';
 import { Braze } from '../../../../dist/nodes/Braze/Braze.node';
 
-const { buildEvent, eventName, STYLES, EVENTS } = require('../../../../sandbox/extole/payloads');
+const { buildEvent, eventName, stylesFor, STYLES, EVENTS } = require('../../../../sandbox/extole/payloads');
 const sandboxCatalogue = require('../../../../sandbox/extole/catalogue');
 
 const KEYS = EXTOLE_EVENTS.map((d) => d.key);
@@ -61,6 +61,17 @@ describe('the catalogue itself', () => {
 		}
 	});
 
+	it("fixes a side only for Extole's advocate share and a referred friend's sign-up, conversion and email capture", () => {
+		// Extole's webhooks help page: "a successful advocate share", "an email capture ... from a referred friend";
+		// Braze's Extole page: Referred Signed Up, Referred Converted.
+		expect(Object.fromEntries(EXTOLE_EVENTS.filter((d) => d.funnel).map((d) => [d.key, d.funnel]))).toEqual({
+			shared: 'advocate',
+			referred_signed_up: 'friend',
+			referred_converted: 'friend',
+			email_captured: 'friend',
+		});
+	});
+
 	it('gives every reward event one of those states, and no person event a state', () => {
 		for (const d of EXTOLE_EVENTS) {
 			if (d.kind === 'reward') expect(REWARD_STATES.map((s) => s.state)).toContain(d.rewardState);
@@ -80,14 +91,22 @@ describe.each(EXTOLE_EVENTS.map((d) => [d.key, d] as const))('event %s', (key, d
 		for (const name of definition.names) expect(normaliseEventName(name)).toBe(name);
 	});
 
-	it('is emitted by the sender in every style, under a name that normalises back to it', () => {
+	it('is emitted by the sender in every style it has, under a name that normalises back to it', () => {
 		expect(EVENTS).toContain(key);
-		for (const style of STYLES as string[]) {
-			expect(lookupEvent(eventName(key, style))?.key).toBe(key);
+		const styles: string[] = stylesFor(key);
+		// Only Extole's nameless reward body is not for every event: it is for each reward state's own.
+		expect(STYLES.filter((s: string) => !styles.includes(s))).toEqual(REWARD_STATES.some((s) => s.event === key) ? [] : ['reward-payload']);
+		for (const style of styles) {
+			if (style !== 'reward-payload') expect(lookupEvent(eventName(key, style))?.key).toBe(key);
 			const body = buildEvent(key, style, { event_id: `cat-${key}-${style}` });
-			const item = normaliseEvent(JSON.parse(JSON.stringify(body)));
+			const item = normaliseEvent(JSON.parse(JSON.stringify(body)), { rewardState: definition.rewardState });
 			expect(item).toMatchObject({ event: key, event_name: definition.label, event_id: `cat-${key}-${style}` });
 		}
+	});
+
+	it('gets its fixed side (funnel) only when the body says none', () => {
+		expect(normaliseEvent({ event_name: key }).funnel).toBe(definition.funnel ?? null);
+		expect(normaliseEvent({ event_name: key, funnel: 'advocate' }).funnel).toBe('advocate');
 	});
 
 	it("is offered by the trigger's Events option with its label and description", () => {
