@@ -13,13 +13,16 @@ import type { IDataObject } from 'n8n-workflow';
  *   and there is no `await` between the check and the mark). The map is in insertion order,
  *   which is age order: expired and surplus ids are dropped from the old end, each id once.
  * - Optionally the most recent ids are also kept in the workflow's static data, in a ring of at
- *   most PERSIST_LIMIT slots: each accepted id overwrites one slot, so a request writes one id,
- *   never the whole store. n8n loads the static data from the database for each production
- *   webhook request and saves it after the request, so the ring survives restarts of a single
- *   n8n process. A token in the ring says which process wrote it last: a process merges the ring
- *   into memory only when another one (or its own earlier life) wrote it. It is not a lock:
- *   several webhook processes (queue mode) each keep their own memory, and two copies that reach
- *   two processes at the same moment both pass.
+ *   most PERSIST_LIMIT slots: each accepted id overwrites one slot, so a request rewrites one
+ *   chunk of CHUNK_SIZE slots, never the whole store. The chunks are JSON text, not nested
+ *   objects: n8n wraps every nested object of the static data in a change-tracking proxy when it
+ *   loads it and serialises through those proxies when it saves it, which costs far more for a
+ *   thousand array elements than for ten strings (bench/dedup.js). n8n loads the static data from
+ *   the database for each production webhook request and saves it after the request, so the ring
+ *   survives restarts of a single n8n process. A token in the ring says which process wrote it
+ *   last: a process merges the ring into memory only when another one (or its own earlier life)
+ *   wrote it. It is not a lock: several webhook processes (queue mode) each keep their own
+ *   memory, and two copies that reach two processes at the same moment both pass.
  */
 
 export interface DedupSettings {
@@ -37,6 +40,8 @@ export const DEFAULT_CAPACITY = 10000;
 export const MAX_CAPACITY = 100000;
 /** Most ids kept in workflow static data (n8n saves the whole static data after each change). */
 export const PERSIST_LIMIT = 1000;
+/** Slots per chunk of the persisted ring: what one request rewrites. */
+const CHUNK_SIZE = 100;
 const RING_KEY = 'dedupRing';
 /** The format before the ring: every persisted id and its expiry in one object. */
 const LEGACY_KEY = 'seenEventIds';
@@ -48,11 +53,17 @@ interface ScopeStore {
 	ringToken?: string;
 }
 
+/** One slot: a dedup key and its expiry, or null while empty. */
+type Slot = [string, number] | null;
+
 interface Ring extends IDataObject {
 	token: string;
+	/** Number of slots. */
+	size: number;
+	/** The slot the next id is written to; the oldest id sits there. */
 	next: number;
-	keys: string[];
-	expires: number[];
+	/** JSON text of the slots, CHUNK_SIZE per chunk. */
+	chunks: string[];
 }
 
 const stores = new Map<string, ScopeStore>();
@@ -117,12 +128,29 @@ function checkAndMark(store: ScopeStore, key: string, settings: DedupSettings, n
 function ringOf(staticData: IDataObject): Ring | undefined {
 	const ring = staticData[RING_KEY] as Ring | undefined;
 	if (typeof ring !== 'object' || ring === null || Array.isArray(ring)) return undefined;
-	if (!Array.isArray(ring.keys) || !Array.isArray(ring.expires) || typeof ring.next !== 'number') return undefined;
-	if (ring.keys.length !== ring.expires.length || ring.keys.length === 0) return undefined;
+	if (typeof ring.size !== 'number' || typeof ring.next !== 'number' || !Array.isArray(ring.chunks)) return undefined;
+	if (ring.size < 1 || ring.chunks.length !== Math.ceil(ring.size / CHUNK_SIZE) || ring.next >= ring.size) return undefined;
 	return ring;
 }
 
-function remember(store: ScopeStore, key: unknown, expiresAt: unknown, settings: DedupSettings, now: number): void {
+function parseChunk(chunk: unknown): Slot[] {
+	try {
+		const slots = JSON.parse(String(chunk)) as unknown;
+		return Array.isArray(slots) ? (slots as Slot[]) : [];
+	} catch {
+		return [];
+	}
+}
+
+/** The ring's slots, oldest first. */
+function ringSlots(ring: Ring): Slot[] {
+	const slots = ring.chunks.flatMap(parseChunk);
+	return [...slots.slice(ring.next), ...slots.slice(0, ring.next)];
+}
+
+function remember(store: ScopeStore, slot: unknown, settings: DedupSettings, now: number): void {
+	if (!Array.isArray(slot)) return;
+	const [key, expiresAt] = slot as unknown[];
 	if (typeof key !== 'string' || typeof expiresAt !== 'number' || expiresAt <= now || store.seen.has(key)) return;
 	store.seen.set(key, Math.min(expiresAt, now + settings.windowMs));
 }
@@ -134,45 +162,41 @@ function remember(store: ScopeStore, key: unknown, expiresAt: unknown, settings:
 function mergeSaved(store: ScopeStore, staticData: IDataObject, settings: DedupSettings, now: number): void {
 	const legacy = staticData[LEGACY_KEY];
 	if (typeof legacy === 'object' && legacy !== null && !Array.isArray(legacy)) {
-		for (const [key, expiresAt] of Object.entries(legacy as IDataObject)) remember(store, key, expiresAt, settings, now);
+		for (const entry of Object.entries(legacy as IDataObject)) remember(store, entry, settings, now);
 		delete staticData[LEGACY_KEY];
 	}
 	const ring = ringOf(staticData);
 	if (!ring || ring.token === store.ringToken) return;
-	for (let i = 0; i < ring.keys.length; i++) remember(store, ring.keys[i], ring.expires[i], settings, now);
+	for (const slot of ringSlots(ring)) remember(store, slot, settings, now);
 	store.ringToken = ring.token;
 	prune(store.seen, now, Math.max(1, settings.capacity));
 }
 
-/** Writes one id into the ring (a new ring when there is none or its size no longer fits). */
+/** A ring of `size` slots holding the most recent of `slots` (oldest first). */
+function newRing(size: number, slots: Slot[]): Ring {
+	const live = slots.filter((slot) => slot !== null);
+	const recent = live.slice(Math.max(0, live.length - (size - 1)));
+	const all: Slot[] = [...recent, ...new Array<Slot>(size - recent.length).fill(null)];
+	const chunks: string[] = [];
+	for (let at = 0; at < size; at += CHUNK_SIZE) chunks.push(JSON.stringify(all.slice(at, at + CHUNK_SIZE)));
+	return { token: '', size, next: recent.length % size, chunks };
+}
+
+/** Writes one id into the ring: one chunk rewritten (a new ring when the size no longer fits). */
 function saveOne(store: ScopeStore, staticData: IDataObject, key: string, expiresAt: number, settings: DedupSettings): void {
 	const size = Math.min(PERSIST_LIMIT, Math.max(1, settings.capacity));
 	let ring = ringOf(staticData);
-	if (!ring || ring.keys.length !== size) {
-		const recent = [...(ring ? ringEntries(ring) : [])].slice(-(size - 1));
-		const keys = new Array<string>(size).fill('');
-		const expires = new Array<number>(size).fill(0);
-		recent.forEach(([k, e], i) => {
-			keys[i] = k;
-			expires[i] = e;
-		});
-		staticData[RING_KEY] = { token: '', next: recent.length, keys, expires } satisfies Ring;
+	if (!ring || ring.size !== size) {
+		staticData[RING_KEY] = newRing(size, ring ? ringSlots(ring) : []);
 		ring = staticData[RING_KEY] as Ring;
 	}
-	ring.keys[ring.next] = key;
-	ring.expires[ring.next] = expiresAt;
-	ring.next = (ring.next + 1) % ring.keys.length;
+	const index = Math.floor(ring.next / CHUNK_SIZE);
+	const slots = parseChunk(ring.chunks[index]);
+	slots[ring.next % CHUNK_SIZE] = [key, expiresAt];
+	ring.chunks[index] = JSON.stringify(slots);
+	ring.next = (ring.next + 1) % ring.size;
 	ring.token = `${PROCESS_TOKEN}-${++writes}`;
 	store.ringToken = ring.token;
-}
-
-/** The ring's entries, oldest first. */
-function* ringEntries(ring: Ring): Generator<[string, number]> {
-	const n = ring.keys.length;
-	for (let i = 0; i < n; i++) {
-		const at = (ring.next + i) % n;
-		if (ring.keys[at]) yield [ring.keys[at], ring.expires[at]];
-	}
 }
 
 /**

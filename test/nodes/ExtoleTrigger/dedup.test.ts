@@ -76,40 +76,46 @@ describe('settings from the Options', () => {
 
 describe('in workflow static data', () => {
 	const settings = { windowMs: 1000, capacity: 50_000, persist: true };
-	const ring = (staticData: Record<string, unknown>) => staticData.dedupRing as { keys: string[]; expires: number[]; next: number; token: string };
+	type Ring = { chunks: string[]; size: number; next: number; token: string };
+	const ring = (staticData: Record<string, unknown>) => staticData.dedupRing as Ring;
+	/** The ring's keys, slot by slot ('' for an empty slot). */
+	const keys = (staticData: Record<string, unknown>) =>
+		ring(staticData).chunks.flatMap((c) => JSON.parse(c) as Array<[string, number] | null>).map((slot) => slot?.[0] ?? '');
 
-	it(`keeps the most recent ${PERSIST_LIMIT} ids in a ring of that many slots`, () => {
+	it(`keeps the most recent ${PERSIST_LIMIT} ids in a ring of that many slots, as JSON text in chunks`, () => {
 		const staticData: Record<string, unknown> = {};
 		for (let i = 0; i < PERSIST_LIMIT + 10; i++) accept('p', `k${i}`, settings, 0, staticData);
-		expect(ring(staticData).keys).toHaveLength(PERSIST_LIMIT);
-		expect(ring(staticData).keys).toContain(`id:k${PERSIST_LIMIT + 9}`);
-		expect(ring(staticData).keys).not.toContain('id:k0');
+		expect(keys(staticData)).toHaveLength(PERSIST_LIMIT);
+		expect(ring(staticData).chunks.every((c) => typeof c === 'string')).toBe(true);
+		expect(keys(staticData)).toContain(`id:k${PERSIST_LIMIT + 9}`);
+		expect(keys(staticData)).not.toContain('id:k0');
 	});
 
-	it('writes one slot per accepted request, never the whole store', () => {
+	it('rewrites one chunk per accepted request (one slot in it), never the whole store', () => {
 		const staticData: Record<string, unknown> = {};
 		for (let i = 0; i < 20_000; i++) accept('p', `k${i}`, settings, 0, staticData);
-		const before = [...ring(staticData).keys];
+		const chunksBefore = [...ring(staticData).chunks];
+		const before = keys(staticData);
 		accept('p', 'one-more', settings, 0, staticData);
-		const after = ring(staticData).keys;
+		const after = keys(staticData);
 		expect(after.filter((k, i) => k !== before[i])).toEqual(['id:one-more']);
-		expect(accept('p', 'k5', settings, 0, staticData)).toBe(false); // a duplicate writes nothing
-		expect(ring(staticData).keys).toEqual(after);
+		expect(ring(staticData).chunks.filter((c, i) => c !== chunksBefore[i])).toHaveLength(1);
+		expect(accept('p', 'k19999', settings, 0, staticData)).toBe(false); // a duplicate writes nothing
+		expect(keys(staticData)).toEqual(after);
 	});
 
 	it('is not read back by the process that wrote it last', () => {
 		const staticData: Record<string, unknown> = {};
 		accept('p', 'first', settings, 0, staticData);
-		let reads = 0;
-		const keys = ring(staticData).keys;
-		ring(staticData).keys = new Proxy(keys, {
+		const reads: string[] = [];
+		ring(staticData).chunks = new Proxy(ring(staticData).chunks, {
 			get(target, name, receiver) {
-				if (typeof name === 'string' && /^\d+$/.test(name)) reads++;
+				if (typeof name === 'string' && /^\d+$/.test(name)) reads.push(name);
 				return Reflect.get(target, name, receiver);
 			},
 		});
 		accept('p', 'second', settings, 0, staticData);
-		expect(reads).toBe(0);
+		expect(reads).toEqual(['0']); // only the chunk the new id goes into
 	});
 
 	it('is merged into memory after a restart, live ids only', () => {
@@ -126,8 +132,9 @@ describe('in workflow static data', () => {
 		accept('p', 'mine', settings, 0, staticData);
 		// Another process writes its own id: simulated by a foreign token and slot.
 		const r = ring(staticData);
-		r.keys[r.next] = 'id:theirs';
-		r.expires[r.next] = 500;
+		const slots = JSON.parse(r.chunks[0]);
+		slots[r.next] = ['id:theirs', 500];
+		r.chunks[0] = JSON.stringify(slots);
 		r.next += 1;
 		r.token = 'other-process-1';
 		expect(accept('p', 'theirs', settings, 10, staticData)).toBe(false);
@@ -140,15 +147,22 @@ describe('in workflow static data', () => {
 		expect(staticData.seenEventIds).toBeUndefined();
 	});
 
-	it('ignores a malformed ring', () => {
-		const staticData: Record<string, unknown> = { dedupRing: { keys: 'nope', expires: [], next: 0 } };
+	it('ignores a malformed ring or chunk', () => {
+		const staticData: Record<string, unknown> = { dedupRing: { chunks: 'nope', size: 5, next: 0 } };
 		expect(accept('m', 'a', settings, 0, staticData)).toBe(true);
-		expect(ring(staticData).keys).toContain('id:a');
+		expect(keys(staticData)).toContain('id:a');
+		resetDedup();
+		ring(staticData).chunks[0] = '{not json';
+		ring(staticData).token = 'foreign';
+		expect(accept('m', 'b', settings, 0, staticData)).toBe(true);
 	});
 
-	it('holds no more slots than the capacity', () => {
+	it('holds no more slots than the capacity, keeping the most recent when the capacity shrinks', () => {
 		const staticData: Record<string, unknown> = {};
-		for (const k of ['a', 'b', 'c']) accept('c', k, { ...settings, capacity: 2 }, 0, staticData);
-		expect(ring(staticData).keys).toHaveLength(2);
+		for (const k of ['a', 'b', 'c']) accept('c', k, settings, 0, staticData);
+		accept('c', 'd', { ...settings, capacity: 2 }, 0, staticData);
+		expect(keys(staticData).sort()).toEqual(['id:c', 'id:d']);
+		accept('c', 'e', { ...settings, capacity: 1 }, 0, staticData);
+		expect(keys(staticData)).toEqual(['id:e']);
 	});
 });

@@ -111,8 +111,9 @@ describe('deduplication', () => {
 describe('deduplication window and capacity', () => {
 	const HOUR = 3600 * 1000;
 	const savedExpiry = (h: Harness, eventId: string) => {
-		const ring = (h.staticData['node:Extole Trigger'] as { dedupRing: { keys: string[]; expires: number[] } }).dedupRing;
-		return ring.expires[ring.keys.indexOf(`id:${eventId}`)];
+		const ring = (h.staticData['node:Extole Trigger'] as { dedupRing: { chunks: string[] } }).dedupRing;
+		const slots = ring.chunks.flatMap((c) => JSON.parse(c) as Array<[string, number] | null>);
+		return slots.find((slot) => slot?.[0] === `id:${eventId}`)?.[1];
 	};
 
 	it('remembers an event_id for 24 hours by default', async () => {
