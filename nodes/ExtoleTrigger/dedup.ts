@@ -1,20 +1,28 @@
-import { createHash } from 'crypto';
+import { createHash, randomBytes } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
 /**
- * Bounded, time-windowed "seen" set for Extole event ids.
+ * Bounded, time-windowed "seen" set for Extole event ids. Accepting a request costs O(1)
+ * amortized whatever the capacity.
  *
  * Where the state lives:
  * - The authority is an in-memory map per process, per workflow, node and execution mode
- *   (production URL and test URL are kept apart). `checkAndMark` is synchronous, so two
+ *   (production URL and test URL are kept apart). `acceptOnce` is synchronous, so two
  *   identical requests handled by the same process at the same moment cannot both pass: the
  *   second one sees the mark the first one set (Node.js runs one JavaScript callback at a time
- *   and there is no `await` between the check and the mark).
- * - Optionally the most recent ids are mirrored into the workflow's static data. n8n loads the
- *   static data from the database for each production webhook request and saves it after the
- *   request, so the mirror survives restarts of a single n8n process. It is merged back into
- *   memory on each request. It is not a lock: several webhook processes (queue mode) each keep
- *   their own memory, and two copies that reach two processes at the same moment both pass.
+ *   and there is no `await` between the check and the mark). The map is in insertion order,
+ *   which is age order: expired and surplus ids are dropped from the old end, each id once.
+ * - Optionally the most recent ids are also kept in the workflow's static data, in a ring of at
+ *   most PERSIST_LIMIT slots: each accepted id overwrites one slot, so a request rewrites one
+ *   chunk of CHUNK_SIZE slots, never the whole store. The chunks are JSON text, not nested
+ *   objects: n8n wraps every nested object of the static data in a change-tracking proxy when it
+ *   loads it and serialises through those proxies when it saves it, which costs far more for a
+ *   thousand array elements than for ten strings (bench/dedup.js). n8n loads the static data from
+ *   the database for each production webhook request and saves it after the request, so the ring
+ *   survives restarts of a single n8n process. A token in the ring says which process wrote it
+ *   last: a process merges the ring into memory only when another one (or its own earlier life)
+ *   wrote it. It is not a lock: several webhook processes (queue mode) each keep their own
+ *   memory, and two copies that reach two processes at the same moment both pass.
  */
 
 export interface DedupSettings {
@@ -22,94 +30,202 @@ export interface DedupSettings {
 	windowMs: number;
 	/** Maximum number of ids remembered; the oldest are forgotten first. */
 	capacity: number;
+	/** Whether to keep the most recent ids in the workflow's static data too. */
+	persist: boolean;
 }
 
 export const DEFAULT_WINDOW_HOURS = 24;
 export const DEFAULT_CAPACITY = 10000;
-/** Most ids copied into workflow static data (keeps the saved workflow small). */
+/** Most ids remembered per trigger: about 12 to 16 MB of memory (120 to 160 bytes an id). */
+export const MAX_CAPACITY = 100000;
+/** Most ids kept in workflow static data (n8n saves the whole static data after each change). */
 export const PERSIST_LIMIT = 1000;
-const STATIC_KEY = 'seenEventIds';
+/** Slots per chunk of the persisted ring: what one request rewrites. */
+const CHUNK_SIZE = 100;
+const RING_KEY = 'dedupRing';
+/** The format before the ring: every persisted id and its expiry in one object. */
+const LEGACY_KEY = 'seenEventIds';
 
-/** scope -> (dedup key -> expiry time in ms). Map order is insertion order = age order. */
-const stores = new Map<string, Map<string, number>>();
+interface ScopeStore {
+	/** dedup key -> expiry time in ms, oldest first. */
+	seen: Map<string, number>;
+	/** Token of the ring this process last wrote or merged for the scope. */
+	ringToken?: string;
+}
 
-function storeFor(scope: string): Map<string, number> {
+/** One slot: a dedup key and its expiry, or null while empty. */
+type Slot = [string, number] | null;
+
+interface Ring extends IDataObject {
+	token: string;
+	/** Number of slots. */
+	size: number;
+	/** The slot the next id is written to; the oldest id sits there. */
+	next: number;
+	/** JSON text of the slots, CHUNK_SIZE per chunk. */
+	chunks: string[];
+}
+
+const stores = new Map<string, ScopeStore>();
+const PROCESS_TOKEN = randomBytes(6).toString('hex');
+let writes = 0;
+
+function storeFor(scope: string): ScopeStore {
 	let store = stores.get(scope);
 	if (!store) {
-		store = new Map();
+		store = { seen: new Map() };
 		stores.set(scope, store);
 	}
 	return store;
 }
 
-/**
- * Drops expired ids from the old end and the oldest beyond `capacity`. Runs on every request, so
- * it stops at the first live id instead of scanning the whole map: ids are kept oldest-first and,
- * for a fixed window, expire in that order. (After the window setting changes, an expired id
- * behind a live one waits its turn; lookups compare its expiry, so it still counts as unseen.)
- */
-function prune(store: Map<string, number>, now: number, capacity: number): void {
-	for (const [key, expiresAt] of store) {
-		if (expiresAt > now && store.size <= capacity) break;
-		store.delete(key);
-	}
+/** The trigger's Options as dedup settings; undefined when deduplication is off. */
+export function dedupSettings(options: IDataObject): DedupSettings | undefined {
+	if (options.deduplicate === false) return undefined;
+	const hours = typeof options.dedupWindowHours === 'number' ? options.dedupWindowHours : DEFAULT_WINDOW_HOURS;
+	const windowMs = Math.max(0, hours) * 3600 * 1000;
+	if (!(windowMs > 0)) return undefined;
+	const capacity = typeof options.dedupCapacity === 'number' ? options.dedupCapacity : DEFAULT_CAPACITY;
+	return {
+		windowMs,
+		capacity: Math.min(MAX_CAPACITY, Math.max(1, Math.floor(capacity))),
+		persist: options.persistDedup !== false,
+	};
 }
 
 /**
  * The key an event is deduplicated on: its `event_id`, or, when it has none, a SHA-256 of the
- * raw body (Extole's retries resend the same bytes, so a retried copy still matches).
+ * content as received (Extole's retries resend the same bytes, so a retried copy still matches).
  */
-export function dedupKey(eventId: string | null, rawBody: Buffer): string {
+export function dedupKey(eventId: string | null, content: Buffer): string {
 	if (eventId !== null && eventId !== '') return `id:${eventId}`;
-	return `body:${createHash('sha256').update(rawBody).digest('hex')}`;
+	return `body:${createHash('sha256').update(content).digest('hex')}`;
 }
 
 /**
- * Marks `key` as seen and returns true, or returns false when it was already seen within the
- * window. Synchronous on purpose: this is the atomic check-and-mark.
+ * Drops expired ids from the old end and the oldest beyond `capacity`. Stops at the first live
+ * id, so each id is visited once in its life. (An id merged from static data, or kept under an
+ * older window setting, may sit behind younger ones and wait its turn; lookups compare its
+ * expiry, so it still counts as unseen once expired.)
  */
-export function checkAndMark(scope: string, key: string, settings: DedupSettings, now = Date.now()): boolean {
-	const store = storeFor(scope);
-	const expiresAt = store.get(key);
+function prune(seen: Map<string, number>, now: number, capacity: number): void {
+	for (const [key, expiresAt] of seen) {
+		if (expiresAt > now && seen.size <= capacity) break;
+		seen.delete(key);
+	}
+}
+
+/** The atomic check-and-mark: true (and marked) when `key` was not seen within the window. */
+function checkAndMark(store: ScopeStore, key: string, settings: DedupSettings, now: number): boolean {
+	const expiresAt = store.seen.get(key);
 	if (expiresAt !== undefined && expiresAt > now) return false;
-	if (expiresAt !== undefined) store.delete(key);
-	store.set(key, now + settings.windowMs);
-	prune(store, now, Math.max(1, settings.capacity));
+	if (expiresAt !== undefined) store.seen.delete(key);
+	store.seen.set(key, now + settings.windowMs);
+	prune(store.seen, now, Math.max(1, settings.capacity));
 	return true;
 }
 
-/** Merges ids saved in static data into memory (after a restart, or from another process). */
-export function loadFromStaticData(scope: string, staticData: IDataObject, settings: DedupSettings, now = Date.now()): void {
-	const saved = staticData[STATIC_KEY];
-	if (typeof saved !== 'object' || saved === null || Array.isArray(saved)) return;
-	const store = storeFor(scope);
-	const entries = Object.entries(saved as IDataObject)
-		.filter((e): e is [string, number] => typeof e[1] === 'number' && e[1] > now)
-		.filter(([key]) => !store.has(key))
-		.sort((a, b) => a[1] - b[1]);
-	if (entries.length === 0) return;
-	// Rebuild so that the order stays oldest-first.
-	const merged = [...entries, ...store.entries()].sort((a, b) => a[1] - b[1]);
-	store.clear();
-	for (const [key, expiresAt] of merged) store.set(key, Math.min(expiresAt, now + settings.windowMs));
-	prune(store, now, Math.max(1, settings.capacity));
+function ringOf(staticData: IDataObject): Ring | undefined {
+	const ring = staticData[RING_KEY] as Ring | undefined;
+	if (typeof ring !== 'object' || ring === null || Array.isArray(ring)) return undefined;
+	if (typeof ring.size !== 'number' || typeof ring.next !== 'number' || !Array.isArray(ring.chunks)) return undefined;
+	if (ring.size < 1 || ring.chunks.length !== Math.ceil(ring.size / CHUNK_SIZE) || ring.next >= ring.size) return undefined;
+	return ring;
 }
 
-/** Writes the most recent ids (up to PERSIST_LIMIT) into static data. */
-export function saveToStaticData(scope: string, staticData: IDataObject): void {
-	const store = storeFor(scope);
-	const recent = [...store.entries()].slice(-PERSIST_LIMIT);
-	const saved: IDataObject = {};
-	for (const [key, expiresAt] of recent) saved[key] = expiresAt;
-	staticData[STATIC_KEY] = saved;
+function parseChunk(chunk: unknown): Slot[] {
+	try {
+		const slots = JSON.parse(String(chunk)) as unknown;
+		return Array.isArray(slots) ? (slots as Slot[]) : [];
+	} catch {
+		return [];
+	}
 }
 
-/** Forgets everything (tests). */
+/** The ring's slots, oldest first. */
+function ringSlots(ring: Ring): Slot[] {
+	const slots = ring.chunks.flatMap(parseChunk);
+	return [...slots.slice(ring.next), ...slots.slice(0, ring.next)];
+}
+
+function remember(store: ScopeStore, slot: unknown, settings: DedupSettings, now: number): void {
+	if (!Array.isArray(slot)) return;
+	const [key, expiresAt] = slot as unknown[];
+	if (typeof key !== 'string' || typeof expiresAt !== 'number' || expiresAt <= now || store.seen.has(key)) return;
+	store.seen.set(key, Math.min(expiresAt, now + settings.windowMs));
+}
+
+/**
+ * Merges the ids kept in static data into memory, unless this process wrote (or already merged)
+ * that very ring: after a restart, or when another process handled the last request.
+ */
+function mergeSaved(store: ScopeStore, staticData: IDataObject, settings: DedupSettings, now: number): void {
+	const legacy = staticData[LEGACY_KEY];
+	if (typeof legacy === 'object' && legacy !== null && !Array.isArray(legacy)) {
+		for (const entry of Object.entries(legacy as IDataObject)) remember(store, entry, settings, now);
+		delete staticData[LEGACY_KEY];
+	}
+	const ring = ringOf(staticData);
+	if (!ring || ring.token === store.ringToken) return;
+	for (const slot of ringSlots(ring)) remember(store, slot, settings, now);
+	store.ringToken = ring.token;
+	prune(store.seen, now, Math.max(1, settings.capacity));
+}
+
+/** A ring of `size` slots holding the most recent of `slots` (oldest first). */
+function newRing(size: number, slots: Slot[]): Ring {
+	const live = slots.filter((slot) => slot !== null);
+	const recent = live.slice(Math.max(0, live.length - (size - 1)));
+	const all: Slot[] = [...recent, ...new Array<Slot>(size - recent.length).fill(null)];
+	const chunks: string[] = [];
+	for (let at = 0; at < size; at += CHUNK_SIZE) chunks.push(JSON.stringify(all.slice(at, at + CHUNK_SIZE)));
+	return { token: '', size, next: recent.length % size, chunks };
+}
+
+/** Writes one id into the ring: one chunk rewritten (a new ring when the size no longer fits). */
+function saveOne(store: ScopeStore, staticData: IDataObject, key: string, expiresAt: number, settings: DedupSettings): void {
+	const size = Math.min(PERSIST_LIMIT, Math.max(1, settings.capacity));
+	let ring = ringOf(staticData);
+	if (!ring || ring.size !== size) {
+		staticData[RING_KEY] = newRing(size, ring ? ringSlots(ring) : []);
+		ring = staticData[RING_KEY] as Ring;
+	}
+	const index = Math.floor(ring.next / CHUNK_SIZE);
+	const slots = parseChunk(ring.chunks[index]);
+	slots[ring.next % CHUNK_SIZE] = [key, expiresAt];
+	ring.chunks[index] = JSON.stringify(slots);
+	ring.next = (ring.next + 1) % ring.size;
+	ring.token = `${PROCESS_TOKEN}-${++writes}`;
+	store.ringToken = ring.token;
+}
+
+/**
+ * Accepts an event once within the window: false when its key was seen, else marks it (and,
+ * with `staticData`, keeps it there too) and returns true. No `await` inside: this is the
+ * atomic check-and-mark.
+ */
+export function acceptOnce(
+	scope: string,
+	eventId: string | null,
+	content: Buffer,
+	settings: DedupSettings,
+	staticData?: IDataObject,
+	now = Date.now(),
+): boolean {
+	const store = storeFor(scope);
+	if (staticData) mergeSaved(store, staticData, settings, now);
+	const key = dedupKey(eventId, content);
+	if (!checkAndMark(store, key, settings, now)) return false;
+	if (staticData) saveOne(store, staticData, key, now + settings.windowMs, settings);
+	return true;
+}
+
+/** Forgets everything (tests: a fresh process). */
 export function resetDedup(): void {
 	stores.clear();
 }
 
 /** Number of ids remembered for a scope (tests, diagnostics). */
 export function seenCount(scope: string): number {
-	return stores.get(scope)?.size ?? 0;
+	return stores.get(scope)?.seen.size ?? 0;
 }

@@ -1,13 +1,29 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ExtoleEventDefinition, Funnel } from '../shared/extole/catalogue';
-import { ALL_EVENTS, lookupEvent, normaliseEventName, OTHER_EVENT } from '../shared/extole/catalogue';
+import { ALL_EVENTS, getEventDefinition, getRewardState, lookupEvent, normaliseEventName, OTHER_EVENT } from '../shared/extole/catalogue';
+import type { FoundField } from './fields';
+import {
+	asText,
+	ConsumedKeys,
+	EVENT_NAME_FIELDS,
+	FIELD_ALIASES,
+	getPath,
+	isObject,
+	normaliseFunnel,
+	normaliseSandbox,
+	personSources,
+	takeField,
+} from './fields';
+import { normaliseTime } from './time';
 
+export { normaliseTime } from './time';
+export { getPath, normaliseFunnel } from './fields';
 export type { Funnel };
 
 /**
- * The normaliser that turns any Extole webhook body into one `ExtoleEvent` item. The events
- * themselves and the names they arrive under are in the one catalogue, ../shared/extole.
+ * Turns any Extole webhook body into one `ExtoleEvent` item. The events and the names they
+ * arrive under are in the one catalogue (../shared/extole); where the fields are, in fields.ts.
  */
 
 export interface ExtoleEvent extends IDataObject {
@@ -28,6 +44,43 @@ export interface ExtoleEvent extends IDataObject {
 	raw: IDataObject;
 }
 
+export interface NormaliseOptions {
+	/** Dot path of the field holding the event name (for custom data maps), tried first. */
+	eventNameField?: string;
+	/**
+	 * The reward state the delivery came for (the node's setting, or the `reward_state` of the
+	 * URL that automatic registration gives each REWARD webhook). Extole's documented reward
+	 * body (`reward_id` and `data` only) names no event: this says which it is.
+	 */
+	rewardState?: string;
+}
+
+/** Candidate event names in priority order: the user's field path, then the usual fields. */
+function eventFoundFields(body: IDataObject, eventNameField?: string): FoundField[] {
+	const candidates: FoundField[] = [];
+	const push = (holder: IDataObject | undefined, key: string | undefined, value: unknown) => {
+		const text = asText(value);
+		if (text !== null && holder && key !== undefined) candidates.push({ value: text, holder, key });
+	};
+	if (eventNameField && eventNameField.trim() !== '') {
+		const found = getPath(body, eventNameField);
+		push(found.holder, found.key, found.value);
+	}
+	for (const key of EVENT_NAME_FIELDS) {
+		const value = body[key];
+		if (isObject(value)) {
+			for (const inner of ['event_name', 'name', 'type']) push(value, inner, value[inner]);
+		} else {
+			push(body, key, value);
+		}
+	}
+	if (isObject(body.data)) {
+		push(body.data, 'event_name', body.data.event_name);
+		push(body.data, 'type', body.data.type);
+	}
+	return candidates;
+}
+
 /** Funnel implied by an event name (`extole_advocate_reward_earned` -> advocate). */
 function funnelFromName(name: string): Funnel | null {
 	const n = normaliseEventName(name);
@@ -36,209 +89,155 @@ function funnelFromName(name: string): Funnel | null {
 	return null;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Field extraction
-
-const EVENT_NAME_FIELDS = ['event_name', 'eventName', 'type', 'event', 'name'];
-
-const FIELD_ALIASES = {
-	event_id: ['event_id', 'eventId'],
-	event_time: ['event_time', 'eventTime', 'occurred_at', 'timestamp', 'event_date', 'time', 'created_at'],
-	external_id: ['external_id', 'externalId', 'partner_user_id', 'partnerUserId', 'user_id', 'userId'],
-	email: ['email', 'email_address', 'emailAddress'],
-	phone_number: ['phone_number', 'phoneNumber', 'phone', 'mobile_number', 'mobile'],
-	share_link: ['share_link', 'shareLink', 'shareable_link', 'shareableLink', 'share_url', 'shareUrl', 'link'],
-	first_name: ['first_name', 'firstName', 'given_name'],
-	last_name: ['last_name', 'lastName', 'family_name'],
-	funnel: ['funnel', 'person_role', 'role', 'side'],
-};
-
-type PersonField = keyof typeof FIELD_ALIASES;
-
-/** Top-level keys that become item fields and are therefore not repeated in `data`. */
-const CONSUMED_KEYS = new Set<string>([
-	...EVENT_NAME_FIELDS,
-	...Object.values(FIELD_ALIASES).flat(),
-	'data',
-	'person',
-	'sandbox',
-]);
-
-function isObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
+interface Identified {
+	definition: ExtoleEventDefinition | undefined;
+	rawName: string | null;
 }
 
-/** Reads `a.b.c` (also `a[0].b`) from an object. */
-export function getPath(source: unknown, path: string): unknown {
-	const parts = path
-		.replace(/\[(\d+)\]/g, '.$1')
-		.split('.')
-		.map((p) => p.trim())
-		.filter((p) => p !== '');
-	let current: unknown = source;
-	for (const part of parts) {
-		if (Array.isArray(current) && /^\d+$/.test(part)) current = current[Number(part)];
-		else if (isObject(current)) current = current[part];
-		else return undefined;
-	}
-	return current;
-}
-
-function asText(value: unknown): string | null {
-	if (typeof value === 'string') {
-		const t = value.trim();
-		return t === '' ? null : t;
-	}
-	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-	if (typeof value === 'bigint') return value.toString();
-	return null;
-}
-
-/** The places where person fields are looked for, in priority order. */
-function personSources(body: IDataObject): IDataObject[] {
-	const sources: IDataObject[] = [body];
-	if (isObject(body.person)) sources.push(body.person);
-	if (isObject(body.data)) {
-		sources.push(body.data);
-		if (isObject(body.data.person)) sources.push(body.data.person);
-	}
-	if (isObject(body.event)) sources.push(body.event);
-	return sources;
-}
-
-function findField(sources: IDataObject[], field: PersonField): string | null {
-	for (const source of sources) {
-		for (const key of FIELD_ALIASES[field]) {
-			const value = asText(source[key]);
-			if (value !== null) return value;
+/**
+ * Which event a body is: the first candidate name the catalogue knows; else, for a reward body
+ * (it has a `reward_id`) delivered for a known reward state, that state's event; else `other`
+ * with the first candidate as its name.
+ */
+function identify(body: IDataObject, candidates: FoundField[], consumed: ConsumedKeys, options: NormaliseOptions): Identified {
+	for (const candidate of candidates) {
+		const definition = lookupEvent(candidate.value);
+		if (definition) {
+			consumed.add(candidate.holder, candidate.key);
+			return { definition, rawName: candidate.value };
 		}
 	}
-	return null;
+	const first = candidates[0];
+	if (first) consumed.add(first.holder, first.key);
+	const rewardId = asText(body.reward_id) ?? (isObject(body.data) ? asText(body.data.reward_id) : null);
+	const state = options.rewardState ? getRewardState(options.rewardState) : undefined;
+	if (rewardId !== null && state) {
+		return { definition: getEventDefinition(state.event), rawName: first?.value ?? null };
+	}
+	return { definition: undefined, rawName: first?.value ?? null };
 }
 
-export function normaliseFunnel(value: unknown): Funnel | null {
-	const text = asText(value);
-	if (text === null) return null;
-	const v = text.toLowerCase();
-	if (v === 'advocate' || v === 'referrer' || v === 'advocates') return 'advocate';
-	if (v === 'friend' || v === 'referee' || v === 'referred' || v === 'friends') return 'friend';
+/**
+ * The event id: the body's own, else, for a reward event with a `reward_id`, one derived from
+ * the reward and the event (a reward reaches each state once), so that Extole's retries of a
+ * body without an id still deduplicate.
+ */
+function eventIdOf(body: IDataObject, definition: ExtoleEventDefinition | undefined, consumed: ConsumedKeys): string | null {
+	const sources = [body, ...(isObject(body.data) ? [body.data] : [])];
+	const own = takeField(sources, 'event_id', consumed);
+	if (own) return own.value;
+	if (definition?.kind !== 'reward') return null;
+	const rewardId = sources.map((s) => asText(s.reward_id)).find((v) => v !== null);
+	return rewardId ? `${rewardId}:${definition.key}` : null;
+}
+
+function eventTimeOf(body: IDataObject, consumed: ConsumedKeys): string | null {
+	for (const holder of [body, ...(isObject(body.data) ? [body.data] : [])]) {
+		for (const key of FIELD_ALIASES.event_time) {
+			if (holder[key] === undefined || holder[key] === null) continue;
+			const time = normaliseTime(holder[key]);
+			if (time) {
+				consumed.add(holder, key);
+				return time;
+			}
+		}
+	}
 	return null;
 }
 
 /**
- * Converts an event time into ISO-8601 (UTC). Numbers (and numeric strings) are epoch
- * seconds below 10^11 and epoch milliseconds above. Unparseable values give null.
+ * The side of the referral: an explicit field (`funnel`, `rewardee_role`, `journey_name`,
+ * person role fields) first, then an `advocate_` / `friend_` event name, and only when neither
+ * says it, the side the catalogue fixes for the event (Referred Signed Up is a friend's ...).
  */
-export function normaliseTime(value: unknown): string | null {
-	let date: Date | undefined;
-	if (typeof value === 'number' && Number.isFinite(value)) {
-		date = new Date(value < 1e11 ? value * 1000 : value);
-	} else if (typeof value === 'string' && value.trim() !== '') {
-		const t = value.trim();
-		if (/^\d+(\.\d+)?$/.test(t)) {
-			const n = Number(t);
-			date = new Date(n < 1e11 ? n * 1000 : n);
-		} else {
-			date = new Date(t);
-		}
-	}
-	if (!date || Number.isNaN(date.getTime())) return null;
-	return date.toISOString();
+function funnelOf(sources: IDataObject[], rawName: string | null, definition: ExtoleEventDefinition | undefined, consumed: ConsumedKeys): Funnel | null {
+	const explicit = takeField(sources, 'funnel', consumed, (text) => normaliseFunnel(text) !== null);
+	if (explicit) return normaliseFunnel(explicit.value);
+	return (rawName ? funnelFromName(rawName) : null) ?? definition?.funnel ?? null;
 }
 
-function normaliseSandbox(value: unknown): boolean {
-	if (value === true) return true;
-	if (typeof value === 'string') return ['true', '1', 'yes'].includes(value.trim().toLowerCase());
-	if (typeof value === 'number') return value === 1;
+function sandboxOf(body: IDataObject, consumed: ConsumedKeys): boolean {
+	if (body.sandbox !== undefined) {
+		consumed.add(body, 'sandbox');
+		return normaliseSandbox(body.sandbox);
+	}
+	if (isObject(body.data) && body.data.sandbox !== undefined) {
+		consumed.add(body.data, 'sandbox');
+		return normaliseSandbox(body.data.sandbox);
+	}
 	return false;
 }
 
-/** Candidate event names in priority order: the user's field path, then the usual fields. */
-function eventNameCandidates(body: IDataObject, eventNameField?: string): string[] {
-	const candidates: string[] = [];
-	const push = (value: unknown) => {
-		const text = asText(value);
-		if (text !== null) candidates.push(text);
-	};
-	if (eventNameField && eventNameField.trim() !== '') push(getPath(body, eventNameField));
-	for (const key of EVENT_NAME_FIELDS) {
-		const value = body[key];
-		if (isObject(value)) {
-			push(value.event_name);
-			push(value.name);
-			push(value.type);
-		} else {
-			push(value);
+/** `object` without its consumed keys (nested `person` objects likewise), or undefined when empty. */
+function remainder(object: IDataObject, consumed: ConsumedKeys): IDataObject | undefined {
+	const out: IDataObject = {};
+	for (const [key, value] of Object.entries(object)) {
+		if (consumed.has(object, key)) continue;
+		if (key === 'person' && isObject(value)) {
+			const rest = remainder(value, consumed);
+			if (rest) out.person = rest;
+			continue;
 		}
+		out[key] = value;
 	}
-	if (isObject(body.data)) {
-		push(body.data.event_name);
-		push(body.data.type);
-	}
-	return candidates;
+	return Object.keys(out).length > 0 ? out : undefined;
 }
 
-export interface NormaliseOptions {
-	/** Dot path of the field holding the event name (for custom data maps), tried first. */
-	eventNameField?: string;
+/**
+ * The body's own data: top-level fields and the `data` map (the map wins on a clash; the two
+ * `person` objects are merged), without any field the item already carries. `person` and an
+ * `event` object keep what was not consumed.
+ */
+function dataOf(body: IDataObject, consumed: ConsumedKeys): IDataObject {
+	const data: IDataObject = {};
+	for (const [key, value] of Object.entries(body)) {
+		if (key === 'data' || consumed.has(body, key)) continue;
+		if ((key === 'person' || key === 'event') && isObject(value)) {
+			const rest = remainder(value, consumed);
+			if (rest) data[key] = rest;
+			continue;
+		}
+		data[key] = value;
+	}
+	const map = isObject(body.data) ? remainder(body.data, consumed) : undefined;
+	if (map && isObject(map.person) && isObject(data.person)) map.person = { ...data.person, ...map.person };
+	Object.assign(data, map ?? {});
+	return data;
 }
 
 /**
  * Turns an Extole webhook body into the item the trigger outputs. Every field is present;
  * missing values are null. Unknown event names give `event: 'other'` and the name as sent.
+ * `raw` is the body untouched.
  */
 export function normaliseEvent(body: IDataObject, options: NormaliseOptions = {}): ExtoleEvent {
-	const candidates = eventNameCandidates(body, options.eventNameField);
-	let definition: ExtoleEventDefinition | undefined;
-	let rawName: string | null = null;
-	for (const candidate of candidates) {
-		const found = lookupEvent(candidate);
-		if (found) {
-			definition = found;
-			rawName = candidate;
-			break;
-		}
-	}
-	if (!definition) rawName = candidates[0] ?? null;
-
+	const consumed = new ConsumedKeys();
+	const { definition, rawName } = identify(body, eventFoundFields(body, options.eventNameField), consumed, options);
 	const sources = personSources(body);
-	const funnelRaw = findField(sources, 'funnel');
-	const funnel = normaliseFunnel(funnelRaw) ?? (rawName ? funnelFromName(rawName) : null);
-
-	let eventTime: string | null = null;
-	for (const source of [body, ...(isObject(body.data) ? [body.data] : [])]) {
-		for (const key of FIELD_ALIASES.event_time) {
-			if (source[key] !== undefined && source[key] !== null) {
-				eventTime = normaliseTime(source[key]);
-				if (eventTime) break;
-			}
-		}
-		if (eventTime) break;
-	}
-
-	const data: IDataObject = {};
-	for (const [key, value] of Object.entries(body)) {
-		if (!CONSUMED_KEYS.has(key)) data[key] = value;
-	}
-	if (isObject(body.data)) Object.assign(data, body.data);
-
-	return {
+	const field = (name: 'external_id' | 'phone_number' | 'share_link' | 'first_name' | 'last_name') =>
+		takeField(sources, name, consumed)?.value ?? null;
+	const emails: Array<'email' | 'recipient_email'> = ['email', 'recipient_email'];
+	const email =
+		takeField(sources, 'email', consumed, undefined, emails) ?? takeField(sources, 'recipient_email', consumed, undefined, emails);
+	const item: ExtoleEvent = {
 		event: definition ? definition.key : OTHER_EVENT,
 		event_name: definition ? definition.label : rawName,
 		event_name_raw: rawName,
-		event_id: findField([body, ...(isObject(body.data) ? [body.data] : [])], 'event_id'),
-		event_time: eventTime,
-		external_id: findField(sources, 'external_id'),
-		email: findField(sources, 'email'),
-		phone_number: findField(sources, 'phone_number'),
-		share_link: findField(sources, 'share_link'),
-		first_name: findField(sources, 'first_name'),
-		last_name: findField(sources, 'last_name'),
-		funnel,
-		sandbox: normaliseSandbox(body.sandbox ?? (isObject(body.data) ? body.data.sandbox : undefined)),
-		data,
+		event_id: eventIdOf(body, definition, consumed),
+		event_time: eventTimeOf(body, consumed),
+		external_id: field('external_id'),
+		email: email?.value ?? null,
+		phone_number: field('phone_number'),
+		share_link: field('share_link'),
+		first_name: field('first_name'),
+		last_name: field('last_name'),
+		funnel: funnelOf(sources, rawName, definition, consumed),
+		sandbox: sandboxOf(body, consumed),
+		data: {},
 		raw: body,
 	};
+	item.data = dataOf(body, consumed);
+	return item;
 }
 
 /** True when an event with key `eventKey` is one of `selected` (canonical keys, `*` = all). */

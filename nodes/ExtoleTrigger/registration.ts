@@ -1,28 +1,28 @@
 import { randomBytes } from 'crypto';
-import type {
-	IDataObject,
-	IHookFunctions,
-	IHttpRequestMethods,
-	IHttpRequestOptions,
-	IN8nHttpFullResponse,
-	JsonObject,
-} from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { ALL_EVENTS, getEventDefinition, OTHER_EVENT } from '../shared/extole/catalogue';
+import type { ApiResponse, ExtoleWebhook } from './extoleApi';
+import { apiError, callExtole, deleteClientKey, deleteWebhook, isOk, listWebhooks } from './extoleApi';
+import { ALL_EVENTS, getEventDefinition, getRewardState, OTHER_EVENT, REWARD_STATES } from '../shared/extole/catalogue';
 
 /**
- * Registration of the trigger in Extole (publish/unpublish of the workflow):
- * an HS256 WEBHOOK client key with a random secret, and one webhook per kind of event
- * selected (GENERIC for person events, REWARD with a state filter for reward events), all
- * pointing at the node's production URL.
+ * Registration of the trigger in Extole (publish/unpublish of the workflow): an HS256 WEBHOOK
+ * client key with a random secret; a GENERIC webhook for person events at the node's
+ * production URL; and one REWARD webhook per selected reward state, filtered to that state, at
+ * the production URL with `?reward_state=<STATE>`. Extole's reward body (`reward_id` and
+ * `data`) names neither event nor state (Reward Webhooks page): the URL tells the trigger which
+ * state each delivery is for. Every webhook POSTs, so the signature covers the whole body.
  */
 
 export type WebhookKind = 'GENERIC' | 'REWARD';
 
+/** The URL query parameter that tells the trigger the reward state of a delivery. */
+export const REWARD_STATE_PARAMETER = 'reward_state';
+
 export interface Plan {
 	kinds: WebhookKind[];
-	/** Reward states to filter on; empty = all reward states. */
+	/** One REWARD webhook per state. */
 	rewardStates: string[];
 }
 
@@ -31,6 +31,7 @@ export interface Registration extends IDataObject {
 	clientKeyId: string;
 	signingSecret: string;
 	webhookUrl: string;
+	/** Webhook id per planned webhook: `GENERIC`, `REWARD:<STATE>`. */
 	webhooks: IDataObject;
 	/** The plan the webhooks were made for, to notice changed events. */
 	kinds: string[];
@@ -38,28 +39,29 @@ export interface Registration extends IDataObject {
 }
 
 export const REGISTRATION_KEY = 'extoleRegistration';
-const DEFAULT_BASE_URL = 'https://api.extole.io';
 
 /** Which webhooks the selected events need. */
 export function planWebhooks(events: string[]): Plan {
 	const all = events.includes(ALL_EVENTS);
 	let person = all || events.includes(OTHER_EVENT);
-	let reward = all;
-	const states: string[] = [];
+	const states = new Set<string>(all ? REWARD_STATES.map((s) => s.state) : []);
 	for (const key of events) {
 		const def = getEventDefinition(key);
 		if (!def) continue;
-		if (def.kind === 'reward') {
-			reward = true;
-			if (def.rewardState) states.push(def.rewardState);
-		} else {
-			person = true;
-		}
+		if (def.kind === 'reward' && def.rewardState) states.add(def.rewardState);
+		if (def.kind === 'person') person = true;
 	}
+	// In the order of Extole's states, whatever the order of the selection.
+	const rewardStates = REWARD_STATES.map((s) => s.state).filter((s) => states.has(s));
 	const kinds: WebhookKind[] = [];
 	if (person) kinds.push('GENERIC');
-	if (reward) kinds.push('REWARD');
-	return { kinds, rewardStates: all ? [] : states };
+	if (rewardStates.length > 0) kinds.push('REWARD');
+	return { kinds, rewardStates };
+}
+
+/** The URL of the REWARD webhook for `state`. */
+export function rewardWebhookUrl(url: string, state: string): string {
+	return `${url}${url.includes('?') ? '&' : '?'}${REWARD_STATE_PARAMETER}=${encodeURIComponent(state)}`;
 }
 
 export function getRegistration(staticData: IDataObject): Registration | undefined {
@@ -70,116 +72,26 @@ export function getRegistration(staticData: IDataObject): Registration | undefin
 	return reg;
 }
 
-/**
- * Replaces every occurrence of the given secrets in the strings of `value` (keys and values,
- * at any depth) with `***`, so that an API error body that echoes the request cannot carry the
- * access token or a key secret into an error message.
- */
-export function redact(value: unknown, secrets: string[]): unknown {
-	const list = secrets.filter((x) => x.length >= 8);
-	if (list.length === 0) return value;
-	const clean = (text: string) => list.reduce((t, secret) => t.split(secret).join('***'), text);
-	const walk = (v: unknown): unknown => {
-		if (typeof v === 'string') return clean(v);
-		if (Array.isArray(v)) return v.map(walk);
-		if (typeof v === 'object' && v !== null) {
-			return Object.fromEntries(Object.entries(v).map(([k, x]) => [clean(k), walk(x)]));
-		}
-		return v;
-	};
-	return walk(value);
-}
-
-interface ApiResponse {
-	statusCode: number;
-	body: unknown;
-}
-
-async function call(
-	ctx: IHookFunctions,
-	method: IHttpRequestMethods,
-	path: string,
-	body?: IDataObject,
-	qs?: IDataObject,
-): Promise<ApiResponse> {
-	const credentials = await ctx.getCredentials('extoleApi');
-	const base = typeof credentials.baseUrl === 'string' && credentials.baseUrl !== '' ? credentials.baseUrl : DEFAULT_BASE_URL;
-	const options: IHttpRequestOptions = {
-		method,
-		url: `${base.replace(/\/+$/, '')}${path}`,
-		json: true,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-		headers: { Accept: 'application/json' },
-	};
-	if (body !== undefined) options.body = body;
-	if (qs !== undefined) options.qs = qs;
-	let response: IN8nHttpFullResponse;
-	try {
-		response = (await ctx.helpers.httpRequestWithAuthentication.call(
-			ctx,
-			'extoleApi',
-			options,
-		)) as IN8nHttpFullResponse;
-	} catch (error) {
-		// The helper's error keeps the underlying HTTP client error as its `cause`, and that holds
-		// the request: the Authorization header (access token) and the body (the new key's
-		// secret). Re-throw a fresh error that carries only the reason.
-		throw transportError(ctx, method, path, error);
-	}
-	if (response.statusCode >= 200 && response.statusCode < 300) {
-		return { statusCode: response.statusCode, body: response.body };
-	}
-	// An error body is only used for the error shown to the user: keep the token and a key secret
-	// sent in this request out of it, should the API echo them.
-	const secrets = [credentials.accessToken, body?.key].filter((x): x is string => typeof x === 'string');
-	return { statusCode: response.statusCode, body: redact(response.body, secrets) };
-}
-
-/** A NodeApiError for a request that got no HTTP answer, without the request in it. */
-function transportError(ctx: IHookFunctions, method: string, path: string, error: unknown): NodeApiError {
-	const e = (error ?? {}) as { httpCode?: unknown; code?: unknown; message?: unknown; cause?: { code?: unknown } };
-	const code = [e.cause?.code, e.code, e.httpCode].find((c) => typeof c === 'string' && /^[A-Z_]+$/.test(c)) as
-		| string
-		| undefined;
-	const reason = typeof e.message === 'string' && e.message !== '' ? e.message : 'no answer';
-	return new NodeApiError(ctx.getNode(), { message: reason } as JsonObject, {
-		// n8n turns known network codes in the message into a plain sentence ("The service refused
-		// the connection ..."); the description says which call failed.
-		message: `Extole API: ${method} ${path} failed: ${reason}`,
-		description: `Extole API: ${method} ${path} got no answer${code ? ` (${code})` : ''}. Check the API Base URL of the Extole API credential and that the Extole API can be reached from n8n.`,
-	});
-}
-
-function apiError(ctx: IHookFunctions, what: string, response: ApiResponse): NodeApiError {
-	const body =
-		typeof response.body === 'object' && response.body !== null
-			? (response.body as JsonObject)
-			: ({ message: String(response.body ?? '') } as JsonObject);
-	return new NodeApiError(ctx.getNode(), body, {
-		message: `Extole API: ${what} failed (HTTP ${response.statusCode})`,
-		httpCode: String(response.statusCode),
-	});
-}
-
-function ok(response: ApiResponse): boolean {
-	return response.statusCode >= 200 && response.statusCode < 300;
-}
-
-export interface ExtoleWebhook extends IDataObject {
-	id: string;
-	url: string;
-	type: string;
-	client_key_id?: string;
-	enabled?: boolean;
-}
-
-/** Webhooks in Extole that point at `url`. */
+/** Webhooks in Extole that point at `url`, with or without a query. */
 export async function findWebhooksByUrl(ctx: IHookFunctions, url: string): Promise<ExtoleWebhook[]> {
-	const response = await call(ctx, 'GET', '/v6/webhooks');
-	if (!ok(response)) throw apiError(ctx, 'listing webhooks', response);
-	const list = Array.isArray(response.body) ? (response.body as ExtoleWebhook[]) : [];
-	return list.filter((w) => typeof w === 'object' && w !== null && w.url === url);
+	return (await listWebhooks(ctx)).filter((w) => typeof w.url === 'string' && (w.url === url || w.url.startsWith(`${url}?`)));
+}
+
+interface PlannedWebhook {
+	/** Its key in `Registration.webhooks`. */
+	slot: string;
+	kind: WebhookKind;
+	url: string;
+	state?: string;
+}
+
+function plannedWebhooks(plan: Plan, url: string): PlannedWebhook[] {
+	const list: PlannedWebhook[] = [];
+	if (plan.kinds.includes('GENERIC')) list.push({ slot: 'GENERIC', kind: 'GENERIC', url });
+	for (const state of plan.rewardStates) {
+		list.push({ slot: `REWARD:${state}`, kind: 'REWARD', url: rewardWebhookUrl(url, state), state });
+	}
+	return list;
 }
 
 function samePlan(plan: Plan, registration: Registration): boolean {
@@ -187,7 +99,7 @@ function samePlan(plan: Plan, registration: Registration): boolean {
 	return norm(plan.kinds) === norm(registration.kinds) && norm(plan.rewardStates) === norm(registration.rewardStates);
 }
 
-/** True when every webhook the plan needs exists at `url` and uses the key we hold. */
+/** True when exactly the webhooks the plan needs exist at the URL and use the key we hold. */
 export async function registrationExists(ctx: IHookFunctions, events: string[]): Promise<boolean> {
 	const registration = getRegistration(ctx.getWorkflowStaticData('node'));
 	if (!registration) return false;
@@ -195,22 +107,25 @@ export async function registrationExists(ctx: IHookFunctions, events: string[]):
 	if (registration.webhookUrl !== url) return false;
 	const plan = planWebhooks(events);
 	if (!samePlan(plan, registration)) return false;
+	const planned = plannedWebhooks(plan, url);
 	const existing = await findWebhooksByUrl(ctx, url);
-	if (existing.some((w) => !plan.kinds.includes(w.type as WebhookKind))) return false;
-	return plan.kinds.every((kind) =>
+	if (existing.length !== planned.length) return false;
+	return planned.every((p) =>
 		existing.some(
 			(w) =>
-				w.type === kind &&
+				w.type === p.kind &&
+				w.url === p.url &&
 				w.enabled !== false &&
 				String(w.client_key_id ?? '') === registration.clientKeyId &&
-				registration.webhooks[kind] === w.id,
+				registration.webhooks[p.slot] === w.id,
 		),
 	);
 }
 
-function webhookName(ctx: IHookFunctions, kind: WebhookKind): string {
+function webhookName(ctx: IHookFunctions, planned: PlannedWebhook): string {
 	const workflow = ctx.getWorkflow();
-	return `n8n ${workflow.name ?? workflow.id ?? 'workflow'} (${kind === 'REWARD' ? 'rewards' : 'events'})`.slice(0, 100);
+	const what = planned.state ? `rewards: ${getRewardState(planned.state)?.label ?? planned.state}` : 'events';
+	return `n8n ${workflow.name ?? workflow.id ?? 'workflow'} (${what})`.slice(0, 100);
 }
 
 function asNodeError(ctx: IHookFunctions, error: unknown): NodeApiError | NodeOperationError {
@@ -218,46 +133,39 @@ function asNodeError(ctx: IHookFunctions, error: unknown): NodeApiError | NodeOp
 	return new NodeApiError(ctx.getNode(), { message: (error as Error)?.message ?? String(error) } as JsonObject);
 }
 
-async function setUpWebhooks(
-	ctx: IHookFunctions,
-	url: string,
-	plan: Plan,
-	keyId: string,
-	webhooks: IDataObject,
-): Promise<void> {
+async function setUpWebhooks(ctx: IHookFunctions, url: string, plan: Plan, keyId: string, webhooks: IDataObject): Promise<void> {
 	const existing = await findWebhooksByUrl(ctx, url);
-	// Webhooks at this URL that the plan does not reuse are removed: kinds no longer needed,
-	// and REWARD webhooks (their state filters are replaced by making a new webhook).
-	const keep = plan.kinds.includes('GENERIC') ? existing.find((w) => w.type === 'GENERIC') : undefined;
+	// A GENERIC webhook is kept (updated) rather than replaced: campaigns call it by its id.
+	// Every other webhook at this URL is removed; REWARD webhooks are made anew with their filter.
+	const keep = plan.kinds.includes('GENERIC') ? existing.find((w) => w.type === 'GENERIC' && w.url === url) : undefined;
 	for (const w of existing) if (w !== keep) await deleteWebhook(ctx, w.id);
-	for (const kind of plan.kinds) {
+	for (const planned of plannedWebhooks(plan, url)) {
 		const payload: IDataObject = {
-			name: webhookName(ctx, kind),
-			url,
-			type: kind,
+			name: webhookName(ctx, planned),
+			url: planned.url,
+			type: planned.kind,
 			default_method: 'POST',
 			enabled: true,
 			client_key_id: keyId,
 			description: 'Created by the n8n Extole Trigger; deleted when the workflow is unpublished',
 			tags: ['n8n'],
 		};
-		// A GENERIC webhook is kept (updated) rather than replaced: campaigns call it by its id.
-		const match = kind === 'GENERIC' ? keep : undefined;
+		const match = planned.kind === 'GENERIC' ? keep : undefined;
 		let response: ApiResponse;
 		if (match) {
-			response = await call(ctx, 'PUT', `/v6/webhooks/${encodeURIComponent(match.id)}`, payload);
-			if (!ok(response)) throw apiError(ctx, `updating the ${kind} webhook`, response);
+			response = await callExtole(ctx, 'PUT', `/v6/webhooks/${encodeURIComponent(match.id)}`, payload);
+			if (!isOk(response)) throw apiError(ctx, `updating the ${planned.kind} webhook`, response);
 		} else {
-			response = await call(ctx, 'POST', '/v6/webhooks', payload);
-			if (!ok(response)) throw apiError(ctx, `creating the ${kind} webhook`, response);
+			response = await callExtole(ctx, 'POST', '/v6/webhooks', payload);
+			if (!isOk(response)) throw apiError(ctx, `creating the ${planned.kind} webhook`, response);
 		}
 		const id = String((response.body as IDataObject)?.id ?? match?.id ?? '');
-		webhooks[kind] = id;
-		if (kind === 'REWARD' && plan.rewardStates.length > 0) {
-			const filter = await call(ctx, 'POST', `/v4/webhooks/reward/${encodeURIComponent(id)}/filters/state`, {
-				states: plan.rewardStates,
+		webhooks[planned.slot] = id;
+		if (planned.state) {
+			const filter = await callExtole(ctx, 'POST', `/v4/webhooks/reward/${encodeURIComponent(id)}/filters/state`, {
+				states: [planned.state],
 			});
-			if (!ok(filter)) throw apiError(ctx, 'setting the reward state filter', filter);
+			if (!isOk(filter)) throw apiError(ctx, 'setting the reward state filter', filter);
 		}
 	}
 }
@@ -277,27 +185,23 @@ export async function createRegistration(ctx: IHookFunctions, events: string[]):
 	const previous = getRegistration(staticData);
 
 	const secret = randomBytes(32).toString('hex');
-	const keyResponse = await call(ctx, 'POST', '/v2/settings/security/keys', {
+	const keyResponse = await callExtole(ctx, 'POST', '/v2/settings/security/keys', {
 		type: 'WEBHOOK',
 		algorithm: 'HS256',
 		name: `n8n-${ctx.getWorkflow().id ?? 'workflow'}-${ctx.getNode().id ?? 'extole'}-${Date.now()}`.slice(0, 100),
 		key: secret,
 	});
-	if (!ok(keyResponse)) throw apiError(ctx, 'creating the webhook client key', keyResponse);
+	if (!isOk(keyResponse)) throw apiError(ctx, 'creating the webhook client key', keyResponse);
 	const keyId = String((keyResponse.body as IDataObject)?.id ?? '');
 	if (!keyId) throw apiError(ctx, 'creating the webhook client key (no id returned)', keyResponse);
 
 	const webhooks: IDataObject = {};
-	let failure: unknown;
 	try {
 		await setUpWebhooks(ctx, url, plan, keyId, webhooks);
-	} catch (error) {
-		failure = error;
-	}
-	if (failure !== undefined) {
+	} catch (failure) {
 		// Do not leave the new key behind; the original error is what the user needs to see.
 		try {
-			await deleteKey(ctx, keyId);
+			await deleteClientKey(ctx, keyId);
 		} catch (cleanupError) {
 			ctx.logger.warn(`Extole Trigger: could not delete client key ${keyId} after a failed registration: ${(cleanupError as Error).message}`);
 		}
@@ -313,29 +217,8 @@ export async function createRegistration(ctx: IHookFunctions, events: string[]):
 		rewardStates: plan.rewardStates,
 	} satisfies Registration;
 
-	if (previous && previous.clientKeyId !== keyId) await deleteKey(ctx, previous.clientKeyId);
+	if (previous && previous.clientKeyId !== keyId) await deleteClientKey(ctx, previous.clientKeyId);
 	return true;
-}
-
-async function deleteWebhook(ctx: IHookFunctions, id: string): Promise<void> {
-	const response = await call(ctx, 'DELETE', `/v6/webhooks/${encodeURIComponent(id)}`);
-	if (ok(response) || response.statusCode === 404) return;
-	const code = String((response.body as IDataObject)?.code ?? '');
-	if (response.statusCode === 400 && code === 'webhook_associated_with_webhook_controller_action') {
-		// A campaign still triggers this webhook: Extole refuses to archive it. Disable it instead,
-		// so nothing is delivered to a URL that no longer answers; publishing again re-enables it.
-		const disabled = await call(ctx, 'PUT', `/v6/webhooks/${encodeURIComponent(id)}`, { enabled: false });
-		if (ok(disabled)) return;
-		throw apiError(ctx, 'disabling a webhook that a campaign still uses', disabled);
-	}
-	throw apiError(ctx, 'deleting a webhook', response);
-}
-
-async function deleteKey(ctx: IHookFunctions, id: string): Promise<void> {
-	if (!id) return;
-	const response = await call(ctx, 'DELETE', `/v2/settings/security/keys/${encodeURIComponent(id)}`);
-	if (ok(response) || response.statusCode === 404) return;
-	throw apiError(ctx, 'deleting the webhook client key', response);
 }
 
 /** Deletes the webhooks pointing at this node's URL and the key, and forgets them. */
@@ -347,7 +230,7 @@ export async function deleteRegistration(ctx: IHookFunctions): Promise<boolean> 
 	if (registration) for (const id of Object.values(registration.webhooks)) if (id) ids.add(String(id));
 	for (const w of await findWebhooksByUrl(ctx, url)) ids.add(w.id);
 	for (const id of ids) await deleteWebhook(ctx, id);
-	if (registration) await deleteKey(ctx, registration.clientKeyId);
+	if (registration) await deleteClientKey(ctx, registration.clientKeyId);
 	delete staticData[REGISTRATION_KEY];
 	return true;
 }

@@ -89,6 +89,21 @@ export interface RequestToVerify {
 	headers: Record<string, HeaderValue>;
 }
 
+/**
+ * The rejection a request gets before any key is loaded, when it carries no signature or
+ * authorization header at all for `mode` (the common shape of scans and stray calls): undefined
+ * when the header is there and the key is needed to decide.
+ */
+export function missingHeader(mode: AuthenticationMode, headers: Record<string, HeaderValue>): VerificationResult | undefined {
+	if (mode === 'signature' && (single(headers[SIGNATURE_HEADER]) ?? '').trim() === '') {
+		return { ok: false, reason: 'missing signature' };
+	}
+	if ((mode === 'bearer' || mode === 'basic') && (single(headers.authorization) ?? '').trim() === '') {
+		return { ok: false, reason: 'missing authorization' };
+	}
+	return undefined;
+}
+
 export function verifyRequest(
 	mode: AuthenticationMode,
 	request: RequestToVerify,

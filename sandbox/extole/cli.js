@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 'use strict';
 /**
  * Runs the Extole sandbox in the foreground.
@@ -11,7 +12,12 @@
  */
 const { startExtoleSandbox } = require('./index');
 
+/**
+ * @param {string[]} argv
+ * @returns {Record<string, string>}
+ */
 function parse(argv) {
+	/** @type {Record<string, string>} */
 	const out = {};
 	for (let i = 0; i < argv.length; i++) {
 		const a = argv[i];

@@ -1,7 +1,9 @@
+// @ts-check
 'use strict';
 /**
  * Realistic Extole webhook bodies, in each payload shape of shared/reference/extole-webhooks.md.
- * Used by the event sender (send.js), the Extole sandbox (index.js) and the tests.
+ * Used by the event sender (send.js), the Extole sandbox (index.js) and the tests. The events,
+ * their names per style and their reward states come from the one catalogue the nodes read.
  *
  * Styles:
  * - braze     flat Braze-partner style: display name in `event_name`, person fields at the top
@@ -15,87 +17,63 @@
  *             (partner_user_id, email_address, phone, ADVOCATE/FRIEND).
  * - reward    REWARD webhook body: `type`, reward_id, person_id, partner_user_id, face_value,
  *             face_value_type, reward_supplier_type, data, schema_version.
- * - person    a `person` object with Extole's names, the event name in `event` written with
- *             spaces and capitals, and the time as epoch milliseconds.
+ * - reward-payload  the reward body of Extole's "Reward Webhooks" page: `reward_id` and `data`
+ *             only (`earned_event_value`, `journey_name`, `rewardee_role`, custom keys), no event
+ *             name, no state, no event id: the REWARD webhook's state filter says which event it
+ *             is. For reward events only; the person is in `data` (`recipient_email` as in the
+ *             account-credit example of Extole's webhooks page, `partner_user_id`).
+ * - person    not a documented shape but a robustness check: a `person` object with Extole's
+ *             names, the event name in `event` written with spaces and capitals, and the time as
+ *             epoch milliseconds.
  */
 const crypto = require('crypto');
+const { CATALOGUE_EVENTS, REWARD_STATE_DEFINITIONS, eventByKey } = require('./catalogue');
 
-// The events and their reward states come from the one catalogue the nodes read.
-const CATALOGUE = require('../../nodes/shared/extole/events.json').events;
-const PARTNER_EVENTS = CATALOGUE.filter((e) => e.partnerPage).map((e) => e.key);
-const REWARD_STATES = CATALOGUE.filter((e) => e.kind === 'reward' && e.key !== 'earned_reward').map((e) =>
-	e.key.replace(/^reward_/, ''),
-);
-const EVENTS = [...PARTNER_EVENTS, ...REWARD_STATES.map((s) => `reward_${s}`)];
-const STYLES = ['braze', 'data-map', 'envelope', 'reward', 'person'];
+/** Every catalogue event, partner-page events first. */
+const EVENTS = CATALOGUE_EVENTS.map((e) => e.key);
+const PARTNER_EVENTS = CATALOGUE_EVENTS.filter((e) => e.partnerPage).map((e) => e.key);
+const STYLES = ['braze', 'data-map', 'envelope', 'reward', 'reward-payload', 'person'];
+/** Styles of REWARD webhook bodies that name no event: only a reward state's own event has them. */
+const REWARD_ONLY_STYLES = ['reward-payload'];
+const STATE_EVENTS = new Set(REWARD_STATE_DEFINITIONS.map((s) => s.event));
 
-/** The name each style uses for each event (all taken from the reference's variants). */
-const NAMES = {
-	created_share_link: {
-		braze: 'Created Share Link',
-		'data-map': 'share_link_created',
-		envelope: 'extole_created_share_link',
-		reward: 'extole_share_link_created',
-		person: 'Extole Created Share Link',
-	},
-	shared: {
-		braze: 'Shared',
-		'data-map': 'shared',
-		envelope: 'extole_shared',
-		reward: 'extole_shared',
-		person: 'Extole Shared',
-	},
-	referred_signed_up: {
-		braze: 'Referred Signed Up',
-		'data-map': 'referral_registered',
-		envelope: 'extole_signed_up',
-		reward: 'registered',
-		person: 'Registered',
-	},
-	referred_converted: {
-		braze: 'Referred Converted',
-		'data-map': 'converted',
-		envelope: 'extole_converted',
-		reward: 'purchased',
-		person: 'Purchased',
-	},
-	subscribed: {
-		braze: 'Subscribed',
-		'data-map': 'subscribed',
-		envelope: 'extole_subscribed',
-		reward: 'subscribed',
-		person: 'SUBSCRIBED',
-	},
-	unsubscribed: {
-		braze: 'Unsubscribed',
-		'data-map': 'unsubscribed',
-		envelope: 'extole_unsubscribed',
-		reward: 'unsubscribed',
-		person: 'UNSUBSCRIBED',
-	},
-	earned_reward: {
-		braze: 'Earned Reward',
-		'data-map': 'reward_earned',
-		envelope: 'extole_advocate_reward_earned',
-		reward: 'reward_earned',
-		person: 'Extole Reward Earned',
-	},
-};
-for (const state of REWARD_STATES) {
-	const title = state
-		.split('_')
-		.map((w) => w[0].toUpperCase() + w.slice(1))
-		.join(' ');
-	NAMES[`reward_${state}`] = {
-		braze: `Reward ${title}`,
-		'data-map': `reward_${state}`,
-		envelope: `extole_reward_${state}`,
-		reward: `reward_${state}`,
-		person: `Extole Reward ${title}`,
-	};
+/**
+ * The styles `event` can be sent in: every style, but the reward-only ones only for the event a
+ * reward state stands for (a nameless body from the FULFILLED webhook is Reward Fulfilled: a
+ * failed fulfilment cannot be told apart without its name).
+ * @param {string} event
+ */
+function stylesFor(event) {
+	return STYLES.filter((s) => STATE_EVENTS.has(event) || !REWARD_ONLY_STYLES.includes(s));
 }
 
-const FRIEND_EVENTS = new Set(['referred_signed_up', 'referred_converted']);
+/**
+ * How each style spells an event unless the catalogue gives a documented spelling for it
+ * (`payloadNames`).
+ * @type {Record<string, (event: import('./catalogue').CatalogueEvent) => string>}
+ */
+const DEFAULT_NAME = {
+	braze: (e) => e.label,
+	'data-map': (e) => e.key,
+	envelope: (e) => `extole_${e.key}`,
+	reward: (e) => e.key,
+	// Names no event: the state of the webhook that delivers it does.
+	'reward-payload': () => '',
+	person: (e) => `Extole ${e.label}`,
+};
+
+/**
+ * The name `style` sends for the catalogue event `key` (names the catalogue does not know are
+ * sent as given).
+ * @param {string} key
+ * @param {string} style
+ * @returns {string}
+ */
+function eventName(key, style) {
+	const definition = eventByKey(key);
+	if (!definition) return key;
+	return definition.payloadNames?.[style] ?? DEFAULT_NAME[style](definition);
+}
 
 function randomId() {
 	// Extole ids are long decimal strings.
@@ -103,18 +81,40 @@ function randomId() {
 }
 
 /**
- * Builds the body Extole would send for `event` (a canonical key such as `shared` or
- * `reward_sent`) in `style`. `overrides` may set: event_id, event_time (ISO string),
- * external_id, email, phone_number, share_link, first_name, last_name, funnel
- * ('advocate'|'friend'), sandbox (boolean), data (object merged into the data part),
- * name (the event name to send, replacing the style's), and extra (top-level fields merged
- * in last). Unknown events are sent with the given name.
+ * @typedef {object} Overrides
+ * @property {string} [event_id]
+ * @property {string} [event_time] ISO string
+ * @property {string} [external_id]
+ * @property {string} [email]
+ * @property {string} [phone_number]
+ * @property {string} [share_link]
+ * @property {string} [first_name]
+ * @property {string} [last_name]
+ * @property {'advocate' | 'friend'} [funnel]
+ * @property {boolean} [sandbox]
+ * @property {Record<string, unknown>} [data] merged into the data part
+ * @property {string} [name] the event name to send, replacing the style's
+ * @property {boolean} [omit_event_id]
+ * @property {Record<string, unknown>} [extra] top-level fields merged in last
+ */
+
+/**
+ * Builds the body Extole would send for `event` (a catalogue key such as `shared` or
+ * `reward_sent`) in `style`. Unknown events are sent with the given name.
+ * @param {string} event
+ * @param {string} [style]
+ * @param {Overrides} [overrides]
+ * @returns {Record<string, any>}
  */
 function buildEvent(event, style = 'braze', overrides = {}) {
 	if (!STYLES.includes(style)) throw new Error(`Unknown style "${style}". Styles: ${STYLES.join(', ')}`);
 	const o = overrides || {};
+	const definition = eventByKey(event);
+	if (!stylesFor(event).includes(style)) {
+		throw new Error(`Style "${style}" is a REWARD webhook body that names no event: it cannot carry "${event}"`);
+	}
 	const seq = crypto.randomBytes(3).toString('hex');
-	const name = o.name || (NAMES[event] ? NAMES[event][style] : event);
+	const name = o.name || eventName(event, style);
 	const eventId = o.event_id || randomId();
 	const eventTime = o.event_time || new Date().toISOString();
 	const externalId = o.external_id !== undefined ? o.external_id : `user-${seq}`;
@@ -123,9 +123,9 @@ function buildEvent(event, style = 'braze', overrides = {}) {
 	const shareLink = o.share_link !== undefined ? o.share_link : `https://refer.example.com/jane${seq}`;
 	const firstName = o.first_name !== undefined ? o.first_name : 'Jane';
 	const lastName = o.last_name !== undefined ? o.last_name : 'Doe';
-	const funnel = o.funnel || (FRIEND_EVENTS.has(event) ? 'friend' : 'advocate');
+	const funnel = o.funnel || definition?.funnel || 'advocate';
 	const sandbox = o.sandbox === true;
-	const isReward = event === 'earned_reward' || String(event).startsWith('reward_');
+	const isReward = definition?.kind === 'reward';
 	const extraData = {
 		...(isReward ? { reward_face_value: '10', reward_face_value_type: 'USD', coupon_code: `REF-${seq.toUpperCase()}` } : {}),
 		...(event === 'shared' ? { channel: 'EMAIL' } : {}),
@@ -134,6 +134,7 @@ function buildEvent(event, style = 'braze', overrides = {}) {
 		program: 'refer-a-friend',
 		...(o.data || {}),
 	};
+	/** @type {Record<string, any>} */
 	let body;
 	switch (style) {
 		case 'braze':
@@ -211,6 +212,25 @@ function buildEvent(event, style = 'braze', overrides = {}) {
 				schema_version: 1,
 			};
 			break;
+		case 'reward-payload':
+			body = {
+				reward_id: crypto.randomBytes(12).toString('hex'),
+				data: {
+					earned_event_value: '100.00',
+					journey_name: funnel.toUpperCase(),
+					rewardee_role: funnel,
+					recipient_email: email,
+					partner_user_id: externalId,
+					first_name: firstName,
+					last_name: lastName,
+					...extraData,
+				},
+			};
+			if (o.event_id) body.event_id = eventId;
+			if (o.event_time) body.data.event_time = eventTime;
+			if (o.name) body.type = name;
+			if (sandbox) body.sandbox = true;
+			break;
 		case 'person':
 			body = {
 				event: name,
@@ -238,12 +258,22 @@ function buildEvent(event, style = 'braze', overrides = {}) {
 	return { ...body, ...(o.extra || {}) };
 }
 
-/** Lower-case hex HMAC-SHA256 of the body bytes (Extole HS256 keys). */
+/**
+ * Lower-case hex HMAC-SHA256 of the body bytes (Extole HS256 keys).
+ * @param {Buffer | string} body
+ * @param {string} secret
+ */
 function signBody(body, secret) {
 	return crypto.createHmac('sha256', secret).update(body).digest('hex');
 }
 
-/** Headers Extole sends for a key of `algorithm` (HS256, PASSWORD, HTTP_BASIC). */
+/**
+ * Headers Extole sends for a key of `algorithm` (HS256, PASSWORD, HTTP_BASIC).
+ * @param {Buffer | string} bodyBytes
+ * @param {string | undefined} secret
+ * @param {string} [algorithm]
+ * @returns {Record<string, string>}
+ */
 function authHeaders(bodyBytes, secret, algorithm = 'HS256') {
 	if (!secret) return {};
 	switch (String(algorithm).toUpperCase()) {
@@ -258,4 +288,4 @@ function authHeaders(bodyBytes, secret, algorithm = 'HS256') {
 	}
 }
 
-module.exports = { buildEvent, signBody, authHeaders, EVENTS, PARTNER_EVENTS, REWARD_STATES, STYLES, NAMES };
+module.exports = { buildEvent, eventName, stylesFor, signBody, authHeaders, EVENTS, PARTNER_EVENTS, STYLES };

