@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import { testBrazeApiCredential } from './credentialTest';
 import { environmentField } from './helpers/environment';
 import { optionsCollection } from './helpers/options';
 import { setGlobalSubscriptionStatusOperation } from './resources/email/setGlobalSubscriptionStatus';
@@ -112,9 +113,11 @@ export class Braze implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'brazeApi', required: true }],
+		credentials: [{ name: 'brazeApi', required: true, testedBy: 'brazeApiTest' }],
 		properties: buildProperties(),
 	};
+
+	methods = { credentialTest: { brazeApiTest: testBrazeApiCredential } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
