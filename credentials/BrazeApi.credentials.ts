@@ -1,7 +1,6 @@
 import type {
 	IAuthenticate,
 	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestOptions,
 	INodeProperties,
@@ -11,24 +10,22 @@ import { UserError } from 'n8n-workflow';
 
 import type { BrazeEnvironment } from '../nodes/shared/braze/instances';
 import { BRAZE_INSTANCES, CUSTOM_INSTANCE, SAME_INSTANCE, checkUrl, resolveBaseUrl } from '../nodes/shared/braze/instances';
+import { keyOf } from '../nodes/shared/braze/keys';
+import { BRAZE_PERMISSIONS, DEFAULT_CHECKED_PERMISSIONS } from '../nodes/shared/braze/permissions';
 
-/** The option value is the REST base URL, so nothing else needs its own copy of the table. */
-const INSTANCES: INodePropertyOptions[] = BRAZE_INSTANCES.map((i) => ({ name: i.name, value: i.url }));
+/** The option value is the REST base URL; the name shows the host, so users can match it. */
+const INSTANCES: INodePropertyOptions[] = BRAZE_INSTANCES.map((i) => ({
+	name: `${i.name} (${i.url.replace(/^https:\/\//, '')})`,
+	value: i.url,
+}));
 
 /** Non-secret request marker set by the Braze node; `authenticate` consumes and removes it. */
 const ENVIRONMENT_HEADER = 'x-braze-environment';
 
-const UNAUTHORIZED_HINT =
-	'Braze rejected the REST API key (401). Usual causes: the key is wrong or was deleted; the key belongs to another Braze instance than the one selected (for example an EU-01 key sent to a US host: pick the instance shown in your dashboard URL); or the key was pasted with quotes or spaces.';
-
-const FORBIDDEN_HINT =
-	'Braze accepted the REST API key but refused the call (403). The key needs the "users.export.ids" permission for this test (Settings > APIs and Identifiers > API Keys); "Forbidden" instead of "Access Denied" means the plan or account does not allow it.';
-
-function cleanKey(value: unknown): string {
-	if (typeof value !== 'string') return '';
-	// Braze keys never contain whitespace or quote characters: drop any that were pasted along.
-	return value.replace(/[\s"'`\u2018\u2019\u201c\u201d]/g, '');
-}
+const PERMISSIONS_NOTICE =
+	'Permissions the key needs, per operation (Braze: Settings > APIs and Identifiers > API Keys): ' +
+	BRAZE_PERMISSIONS.map((p) => `${p.name} for ${p.neededBy}`).join('; ') +
+	'.';
 
 function isAbsolute(url: string): boolean {
 	return /^https?:\/\//i.test(url);
@@ -41,7 +38,8 @@ export class BrazeApi implements ICredentialType {
 
 	icon = { light: 'file:braze.svg', dark: 'file:braze.dark.svg' } as const;
 
-	documentationUrl = 'https://www.braze.com/docs/api/basics/';
+	documentationUrl =
+		'https://github.com/extole-braze/n8n-nodes-extole-braze/blob/main/docs/braze-node.md#credential-braze-api';
 
 	properties: INodeProperties[] = [
 		{
@@ -71,7 +69,13 @@ export class BrazeApi implements ICredentialType {
 			default: '',
 			required: true,
 			description:
-				'Production REST API key (Settings > APIs and Identifiers > API Keys) with the permissions of the operations you use',
+				'Production REST API key, from Settings > APIs and Identifiers > API Keys in Braze. It needs the permissions of the operations you use (listed below).',
+		},
+		{
+			displayName: PERMISSIONS_NOTICE,
+			name: 'permissionsNotice',
+			type: 'notice',
+			default: '',
 		},
 		{
 			displayName: 'Test REST API Key',
@@ -104,13 +108,23 @@ export class BrazeApi implements ICredentialType {
 				'REST base URL of the test workspace. Must use https except for loopback hosts.',
 			displayOptions: { show: { testInstance: ['custom'] } },
 		},
+		{
+			displayName: 'Permissions to Check',
+			name: 'checkPermissions',
+			type: 'multiOptions',
+			options: BRAZE_PERMISSIONS.map((p) => ({ name: p.name, value: p.name, description: p.neededBy })),
+			default: [...DEFAULT_CHECKED_PERMISSIONS],
+			description:
+				'What the credential test checks each key (production, and test when set) for, without writing to Braze. Pick the permissions of the operations your workflows use; users.track is what Braze\'s Extole integration asks for.',
+		},
 	];
 
 	/**
 	 * Injects `Authorization: Bearer <key>`. A request marked with the non-secret header
 	 * `X-Braze-Environment: test` gets the test key; the marker is removed before sending.
 	 * The key is only ever sent to the base URL configured for its environment; a request with
-	 * a relative URL (the credential test) is sent there.
+	 * a relative URL is sent there. (The credential test is the Braze node's `credentialTest`: it
+	 * checks both keys, which one request through here cannot.)
 	 */
 	authenticate: IAuthenticate = async (
 		credentials: ICredentialDataDecryptedObject,
@@ -124,7 +138,7 @@ export class BrazeApi implements ICredentialType {
 				delete headers[name];
 			}
 		}
-		const key = cleanKey(environment === 'test' ? credentials.testApiKey : credentials.apiKey);
+		const key = keyOf(credentials, environment);
 		if (key === '') {
 			throw new UserError(
 				environment === 'test'
@@ -149,22 +163,5 @@ export class BrazeApi implements ICredentialType {
 		}
 		headers.Authorization = `Bearer ${key}`;
 		return { ...options, headers: headers as IHttpRequestOptions['headers'] };
-	};
-
-	// No baseURL: authenticate sends the test to the instance the credential resolves to.
-	test: ICredentialTestRequest = {
-		request: {
-			url: '/users/export/ids',
-			method: 'POST',
-			headers: { 'Content-Type': 'application/json' },
-			body: {
-				external_ids: ['n8n-credential-test'],
-				fields_to_export: ['external_id'],
-			},
-		},
-		rules: [
-			{ type: 'responseCode', properties: { value: 401, message: UNAUTHORIZED_HINT } },
-			{ type: 'responseCode', properties: { value: 403, message: FORBIDDEN_HINT } },
-		],
 	};
 }

@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import { testBrazeApiCredential } from './credentialTest';
 import { environmentField } from './helpers/environment';
 import { optionsCollection } from './helpers/options';
 import { setGlobalSubscriptionStatusOperation } from './resources/email/setGlobalSubscriptionStatus';
@@ -20,7 +21,10 @@ import { exportByIdentifierOperation } from './resources/user/exportByIdentifier
 import { identifyOperation } from './resources/user/identify';
 import { trackOperation } from './resources/user/track';
 
-/** Every resource and operation, in display order: each operation is one file. */
+/**
+ * Every resource and operation: each operation is one file. The first operation of a resource is
+ * its default; the editor lists resources and operations by name.
+ */
 const RESOURCES: BrazeResource[] = [
 	{
 		value: 'user',
@@ -36,6 +40,14 @@ const RESOURCES: BrazeResource[] = [
 		operations: [syncExtoleEventOperation],
 	},
 ];
+
+/**
+ * Operations an AI agent is not offered (the node's tool variant, which n8n names `brazeTool`):
+ * Delete cannot be undone, so a workflow author who wants it uses the node itself.
+ */
+const NOT_FOR_AGENTS = new Set([deleteOperation.value]);
+
+const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
 
 function scoped(resource: BrazeResource, operation: BrazeOperation): INodeProperties[] {
 	return operation.properties.map((property) => {
@@ -59,6 +71,43 @@ const OPERATION_SELECTOR: INodeProperties = {
 	default: '',
 };
 
+function operationSelector(
+	resource: BrazeResource,
+	operations: BrazeOperation[],
+	show: { '@tool'?: boolean[] } = {},
+): INodeProperties {
+	return {
+		...OPERATION_SELECTOR,
+		displayOptions: { show: { resource: [resource.value], ...show } },
+		options: [...operations].sort(byName).map((o) => ({
+			name: o.name,
+			value: o.value,
+			action: o.action,
+			description: o.description,
+		})),
+		default: resource.operations[0].value,
+	};
+}
+
+/** The operation selectors of a resource: one, or one for the node and one for agents. */
+function operationSelectors(resource: BrazeResource): INodeProperties[] {
+	const forAgents = resource.operations.filter((o) => !NOT_FOR_AGENTS.has(o.value));
+	if (forAgents.length === resource.operations.length) return [operationSelector(resource, resource.operations)];
+	return [
+		operationSelector(resource, resource.operations, { '@tool': [false] }),
+		operationSelector(resource, forAgents, { '@tool': [true] }),
+	];
+}
+
+/** "Track: User": the operation and resource names, shown under the node on the canvas. */
+function subtitle(): string {
+	const names: Record<string, string> = {};
+	for (const resource of RESOURCES) {
+		for (const operation of resource.operations) names[`${resource.value}.${operation.value}`] = `${operation.name}: ${resource.name}`;
+	}
+	return `={{ ${JSON.stringify(names)}[$parameter["resource"] + "." + $parameter["operation"]] }}`;
+}
+
 function buildProperties(): INodeProperties[] {
 	const properties: INodeProperties[] = [
 		{
@@ -66,23 +115,11 @@ function buildProperties(): INodeProperties[] {
 			name: 'resource',
 			type: 'options',
 			noDataExpression: true,
-			options: RESOURCES.map((r) => ({ name: r.name, value: r.value, description: r.description })),
+			options: [...RESOURCES].sort(byName).map((r) => ({ name: r.name, value: r.value, description: r.description })),
 			default: 'user',
 		},
 	];
-	for (const resource of RESOURCES) {
-		properties.push({
-			...OPERATION_SELECTOR,
-			displayOptions: { show: { resource: [resource.value] } },
-			options: resource.operations.map((o) => ({
-				name: o.name,
-				value: o.value,
-				action: o.action,
-				description: o.description,
-			})),
-			default: resource.operations[0].value,
-		});
-	}
+	for (const resource of RESOURCES) properties.push(...operationSelectors(resource));
 	const ownEnvironment = RESOURCES.flatMap((r) => r.operations)
 		.filter((o) => o.readEnvironment)
 		.map((o) => o.value);
@@ -105,16 +142,18 @@ export class Braze implements INodeType {
 		icon: { light: 'file:braze.svg', dark: 'file:braze.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: subtitle(),
 		description:
 			'Track users, events and purchases, export users, manage aliases and subscriptions in Braze, in batches',
 		defaults: { name: 'Braze' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'brazeApi', required: true }],
+		credentials: [{ name: 'brazeApi', required: true, testedBy: 'brazeApiTest' }],
 		properties: buildProperties(),
 	};
+
+	methods = { credentialTest: { brazeApiTest: testBrazeApiCredential } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
@@ -129,6 +168,7 @@ export class Braze implements INodeType {
 				`The operation "${operationName}" of resource "${resourceName}" is not known`,
 			);
 		}
-		return [await runOperation(this, items, operation)];
+		const output = await runOperation(this, items, operation);
+		return [operation.shapeOutput ? operation.shapeOutput(this, output) : output];
 	}
 }

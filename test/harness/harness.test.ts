@@ -61,8 +61,9 @@ describe('harness', () => {
 		expect(run.items('Braze')[0].json.identifier).toEqual({ external_id: 'from-extole' });
 	});
 
+	// An identifier that resolves to nothing fails in the node (an empty field would stop n8n before the run).
 	it('runNode reports a node error instead of throwing', async () => {
-		const result = await harness.runNode({ type: 'braze', parameters: { resource: 'user', operation: 'track', externalId: '' }, items: [{}], credentials: brazeCreds() });
+		const result = await harness.runNode({ type: 'braze', parameters: { resource: 'user', operation: 'track', externalId: '={{ $json.id }}' }, items: [{}], credentials: brazeCreds() });
 		expect(result.error?.message).toMatch(/no identifier/);
 		expect(result.items).toEqual([]);
 	});

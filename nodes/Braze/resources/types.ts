@@ -40,6 +40,11 @@ export interface BrazeOperation<R extends ItemRequest = ItemRequest, O extends I
 	describe(request: R, outcome: O): IDataObject;
 	/** How the Braze call shows on a successful item; default `braze` and `brazeWarnings`. */
 	describeCall?(outcome: O): IDataObject;
+	/**
+	 * Reshapes the run's output (one item per input item, error items included), e.g. Export's
+	 * Simplify: one item per user found. Keep each item's `pairedItem`.
+	 */
+	shapeOutput?(ctx: IExecuteFunctions, output: INodeExecutionData[]): INodeExecutionData[];
 }
 
 /** One resource, e.g. `user`, `subscription`, `referral`. */

@@ -12,7 +12,7 @@ const properties: INodeProperties[] = [
 		displayName: 'Email',
 		name: 'email',
 		type: 'string',
-		placeholder: 'name@email.com',
+		placeholder: 'e.g. name@example.com',
 		default: '',
 		required: true,
 		description: 'Works for addresses not yet on any profile too',

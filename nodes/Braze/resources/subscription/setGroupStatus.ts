@@ -3,11 +3,13 @@ import type { INodeProperties } from 'n8n-workflow';
 import { GROUP_SUBSCRIPTION_STATES, checkChoice } from '../../../shared/braze/enumerations';
 import { invalid } from '../../../shared/braze/errors';
 import { checkString } from '../../../shared/braze/strings';
-import { identifierFields, identifierOutput, readIdentifier } from '../../helpers/identifier';
+import { identifierChoice, identifierOutput } from '../../helpers/identifier';
 import { param } from '../../helpers/parameters';
 import type { SubscriptionGroupRequest } from '../../transport/subscriptions';
 import { setSubscriptionGroupStatus } from '../../transport/subscriptions';
 import type { BrazeOperation } from '../types';
+
+const identity = identifierChoice(['external_id', 'email', 'phone'], 'Which users to change');
 
 const properties: INodeProperties[] = [
 	{
@@ -16,6 +18,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
+		placeholder: 'e.g. 6e1f8b0c-2a4d-4c7e-9b1a-3f5d7c9e0a21',
 		description: 'ID of the subscription group (Audience > Subscriptions in Braze)',
 	},
 	{
@@ -25,7 +28,7 @@ const properties: INodeProperties[] = [
 		options: GROUP_SUBSCRIPTION_STATES,
 		default: 'subscribed',
 	},
-	...identifierFields(['external_id', 'email', 'phone'], 'Which users to change'),
+	...identity.fields,
 ];
 
 export const setGroupStatusOperation: BrazeOperation<SubscriptionGroupRequest> = {
@@ -44,7 +47,7 @@ export const setGroupStatusOperation: BrazeOperation<SubscriptionGroupRequest> =
 			environment,
 			subscriptionGroupId: groupId as string,
 			state: state as SubscriptionGroupRequest['state'],
-			identifier: readIdentifier(ctx, itemIndex),
+			identifier: identity.read(ctx, itemIndex),
 		};
 	},
 	send: async (_ctx, client, requests) => await setSubscriptionGroupStatus(client, requests),

@@ -8,20 +8,22 @@ import { createAliases } from '../../transport/identity';
 import type { BrazeOperation } from '../types';
 
 const properties: INodeProperties[] = [
-	{ displayName: 'Alias Name', name: 'aliasName', type: 'string', default: '', required: true },
+	{ displayName: 'Alias Name', name: 'aliasName', type: 'string', default: '', required: true, placeholder: 'e.g. 7340912345' },
 	{
 		displayName: 'Alias Label',
 		name: 'aliasLabel',
 		type: 'string',
 		default: '',
 		required: true,
-		description: 'The kind of alias, e.g. extole_person_id',
+		placeholder: 'e.g. extole_person_id',
+		description: 'The kind of alias: the name of the ID space the alias name comes from',
 	},
 	{
 		displayName: 'External ID',
 		name: 'externalId',
 		type: 'string',
 		default: '',
+		placeholder: 'e.g. user-1234',
 		description:
 			'Optional: add the alias to this identified user. Empty creates an alias-only user. Braze does nothing when the external ID does not exist.',
 	},
@@ -30,7 +32,7 @@ const properties: INodeProperties[] = [
 export const createAliasOperation: BrazeOperation<AliasRequest> = {
 	value: 'createAlias',
 	name: 'Create Alias',
-	action: 'Create a user alias',
+	action: 'Create user alias',
 	description: 'Create alias-only users or add aliases to identified users (batched /users/alias/new)',
 	outputName: 'user.createAlias',
 	properties,

@@ -1,6 +1,6 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { identifierFields, identifierOutput, readIdentifier } from '../../helpers/identifier';
+import { identifierChoice, identifierOutput } from '../../helpers/identifier';
 import { param } from '../../helpers/parameters';
 import type { ExportOutcome, ExportRequest } from '../../transport/export';
 import { exportUsers } from '../../transport/export';
@@ -66,31 +66,51 @@ const label = (field: string) =>
 		.replace(/\bId\b/g, 'ID')
 		.replace(/\bDob\b/, 'Date of Birth');
 
+const identity = identifierChoice(['external_id', 'user_alias', 'braze_id', 'email', 'phone']);
+
 const properties: INodeProperties[] = [
-	...identifierFields(['external_id', 'user_alias', 'braze_id', 'email', 'phone']),
+	...identity.fields,
 	{
 		displayName: 'Fields to Export',
 		name: 'fieldsToExport',
 		type: 'multiOptions',
-		options: EXPORT_FIELDS.map((f) => ({ name: label(f), value: f })),
+		options: EXPORT_FIELDS.map((f) => ({ name: label(f), value: f })).sort((a, b) => a.name.localeCompare(b.name)),
 		default: [...DEFAULT_EXPORT_FIELDS],
 		description:
 			'Profile fields to return. Required by Braze for workspaces created after August 2024; fewer fields answer faster.',
 	},
+	{
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to return one item per user found, holding the exported fields. Off returns one item per input item with found, count and users, also when no user was found.',
+	},
 ];
+
+/** Simplify: each found user becomes an item paired with its input item; failed items stay. */
+function oneItemPerUser(ctx: IExecuteFunctions, output: INodeExecutionData[]): INodeExecutionData[] {
+	if (!(ctx.getNodeParameter('simplify', 0, true) as boolean)) return output;
+	return output.flatMap((item) => {
+		const { json } = item;
+		if (json.success !== true || !Array.isArray(json.users)) return [item];
+		return (json.users as IDataObject[]).map((user) => ({ json: user, pairedItem: item.pairedItem }));
+	});
+}
 
 export const exportByIdentifierOperation: BrazeOperation<ExportRequest, ExportOutcome> = {
 	value: 'exportByIdentifier',
 	name: 'Export by Identifier',
 	action: 'Export users by identifier',
 	description:
-		'Look users up by external ID, alias, Braze ID, email or phone, in batches; not found is a normal result',
+		'Look users up by external ID, alias, Braze ID, email or phone and return their profile fields; a user not found is a normal result, not an error',
 	outputName: 'user.exportByIdentifier',
 	properties,
 	prepare: (ctx, itemIndex, environment) => ({
 		itemIndex,
 		environment,
-		identifier: readIdentifier(ctx, itemIndex),
+		identifier: identity.read(ctx, itemIndex),
 		fieldsToExport: (param(ctx, 'fieldsToExport', itemIndex, DEFAULT_EXPORT_FIELDS) as string[]) ?? [],
 	}),
 	send: async (_ctx, client, requests) => await exportUsers(client, requests),
@@ -100,4 +120,5 @@ export const exportByIdentifierOperation: BrazeOperation<ExportRequest, ExportOu
 		count: outcome.users.length,
 		users: outcome.users,
 	}),
+	shapeOutput: oneItemPerUser,
 };

@@ -13,16 +13,25 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
+		placeholder: 'e.g. user-1234',
 		description: 'The identified user the alias-only user is merged into',
 	},
-	{ displayName: 'Alias Name', name: 'aliasName', type: 'string', default: '', required: true },
-	{ displayName: 'Alias Label', name: 'aliasLabel', type: 'string', default: '', required: true },
+	{ displayName: 'Alias Name', name: 'aliasName', type: 'string', default: '', required: true, placeholder: 'e.g. 7340912345' },
+	{
+		displayName: 'Alias Label',
+		name: 'aliasLabel',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. extole_person_id',
+		description: 'The kind of alias: the name of the ID space the alias name comes from',
+	},
 ];
 
 export const identifyOperation: BrazeOperation<IdentifyRequest> = {
 	value: 'identify',
 	name: 'Identify',
-	action: 'Identify an alias-only user',
+	action: 'Identify alias-only user',
 	description: 'Merge an alias-only user into a user with an external ID (batched /users/identify)',
 	outputName: 'user.identify',
 	properties,

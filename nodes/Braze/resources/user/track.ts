@@ -7,12 +7,13 @@ import { checkIdentifiedObject, identifierOf } from '../../../shared/braze/ident
 import { parseJson } from '../../../shared/braze/json';
 import { validateProperties } from '../../../shared/braze/properties';
 import { checkEvent, checkPurchase } from '../../../shared/braze/trackObjects';
-import { identifierOutput, readIdentifier } from '../../helpers/identifier';
+import { pickedDate, pickedTime } from '../../helpers/dates';
+import { identifierOutput } from '../../helpers/identifier';
 import { param } from '../../helpers/parameters';
 import type { TrackOutcome, TrackRequest } from '../../transport/track';
 import { trackUsers } from '../../transport/track';
 import type { BrazeOperation } from '../types';
-import { trackFields } from './trackFields';
+import { trackFields, trackIdentity } from './trackFields';
 
 interface TrackItem extends TrackRequest {
 	identifier: UserIdentifier;
@@ -56,12 +57,13 @@ function customAttributes(ctx: IExecuteFunctions, itemIndex: number): IDataObjec
 }
 
 function fromFields(ctx: IExecuteFunctions, itemIndex: number): Objects {
-	const identifier = readIdentifier(ctx, itemIndex);
+	const identifier = trackIdentity.read(ctx, itemIndex);
 	const updateExistingOnly = param(ctx, 'updateExistingOnly', itemIndex, false) as boolean;
 	const standard: IDataObject = {};
 	for (const [name, value] of Object.entries(param(ctx, 'standardAttributes', itemIndex, {}) as IDataObject)) {
-		if (value !== '' && value !== undefined) standard[name] = value;
+		if (value !== '' && value !== undefined) standard[name] = name === 'dob' ? (pickedDate(value) as IDataObject[string]) : value;
 	}
+	const timezone = ctx.getTimezone();
 	const values = checkAttributes({ ...customAttributes(ctx, itemIndex), ...standard }, 'attributes');
 
 	const base = { ...identifier } as IDataObject;
@@ -74,13 +76,20 @@ function fromFields(ctx: IExecuteFunctions, itemIndex: number): Objects {
 		identifier.user_alias || updateExistingOnly ? { _update_existing_only: updateExistingOnly } : {};
 	const events = ((param(ctx, 'events.event', itemIndex, []) as IDataObject[]) ?? []).map((event, i) => ({
 		...base,
-		...checkEvent(event, `events[${i}]`),
+		...checkEvent({ ...event, time: pickedTime(event.time, timezone) as IDataObject[string] }, `events[${i}]`),
 		...updateFlag,
 	}));
 	const purchases = ((param(ctx, 'purchases.purchase', itemIndex, []) as IDataObject[]) ?? []).map((p, i) => ({
 		...base,
 		...checkPurchase(
-			{ product_id: p.productId, currency: p.currency, price: p.price, quantity: p.quantity, time: p.time, properties: p.properties },
+			{
+				product_id: p.productId,
+				currency: p.currency,
+				price: p.price,
+				quantity: p.quantity,
+				time: pickedTime(p.time, timezone) as IDataObject[string],
+				properties: p.properties,
+			},
 			`purchases[${i}]`,
 		),
 		...updateFlag,

@@ -1,34 +1,55 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { GENDERS, SUBSCRIBE_STATES } from '../../../shared/braze/enumerations';
-import { identifierFields } from '../../helpers/identifier';
+import { identifierChoice } from '../../helpers/identifier';
+import { COUNTRIES } from './countries';
+import { LANGUAGES } from './languages';
 
 /** Fields of User > Track. */
 
+/** Who a Fields-mode item is about. */
+export const trackIdentity = identifierChoice(['external_id', 'user_alias', 'braze_id', 'email', 'phone']);
+
+/** The genders Braze documents (M, F, O, N, P); an unknown gender is removed with null (JSON mode). */
+const BRAZE_GENDERS = GENDERS.filter((gender) => ['M', 'F', 'O', 'N', 'P'].includes(gender.value));
+
+const TIME_DESCRIPTION =
+	"Empty means now. A picked time is read in the workflow's time zone; an expression may give an ISO-8601 time (with Z or an offset) or epoch seconds or milliseconds.";
+
 const fieldsMode = { show: { inputMode: ['fields'] } };
 const jsonMode = { show: { inputMode: ['json'] } };
+
+const FIELDS_MODE = {
+	name: 'Fields',
+	value: 'fields',
+	description: 'Identify the user and set attributes, events and purchases with fields',
+};
+
+const JSON_MODE = {
+	name: 'JSON',
+	value: 'json',
+	description: "Send each item's attributes, events and purchases objects as they are (each object names its user)",
+};
 
 export const trackFields: INodeProperties[] = [
 	{
 		displayName: 'Input Mode',
 		name: 'inputMode',
 		type: 'options',
-		options: [
-			{
-				name: 'Fields',
-				value: 'fields',
-				description: 'Identify the user and set attributes, events and purchases with fields',
-			},
-			{
-				name: 'JSON',
-				value: 'json',
-				description:
-					"Send each item's attributes, events and purchases objects as they are (each object names its user)",
-			},
-		],
+		options: [FIELDS_MODE, JSON_MODE],
 		default: 'fields',
+		displayOptions: { show: { '@tool': [false] } },
 	},
-	...identifierFields(['external_id', 'user_alias', 'braze_id', 'email', 'phone']).map((p) => ({
+	{
+		// An agent fills fields: JSON mode reads the objects an item stream carries.
+		displayName: 'Input Mode',
+		name: 'inputMode',
+		type: 'options',
+		options: [FIELDS_MODE],
+		default: 'fields',
+		displayOptions: { show: { '@tool': [true] } },
+	},
+	...trackIdentity.fields.map((p) => ({
 		...p,
 		displayOptions: { show: { ...(p.displayOptions?.show ?? {}), inputMode: ['fields'] } },
 	})),
@@ -49,25 +70,52 @@ export const trackFields: INodeProperties[] = [
 		default: {},
 		displayOptions: fieldsMode,
 		options: [
-			{ displayName: 'Country', name: 'country', type: 'string', default: '', description: 'ISO-3166-1 alpha-2 code, e.g. US' },
-			{ displayName: 'Date of Birth', name: 'dob', type: 'string', default: '', placeholder: '1990-12-31', description: 'YYYY-MM-DD' },
-			{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '' },
-			{ displayName: 'Email Subscription', name: 'email_subscribe', type: 'options', options: SUBSCRIBE_STATES, default: 'subscribed' },
-			{ displayName: 'First Name', name: 'first_name', type: 'string', default: '' },
 			{
-				displayName: 'Gender',
-				name: 'gender',
+				displayName: 'Country',
+				name: 'country',
 				type: 'options',
-				options: GENDERS,
-				default: 'U',
-				description: 'Unknown is sent as null, as Braze stores an unknown gender',
+				options: COUNTRIES,
+				default: 'US',
+				description: 'Sent as its ISO-3166-1 alpha-2 code. Another code can be given with an expression.',
 			},
-			{ displayName: 'Home City', name: 'home_city', type: 'string', default: '' },
-			{ displayName: 'Language', name: 'language', type: 'string', default: '', description: 'ISO-639-1 code, e.g. en' },
-			{ displayName: 'Last Name', name: 'last_name', type: 'string', default: '' },
-			{ displayName: 'Phone', name: 'phone', type: 'string', default: '', description: 'Normalised to E.164' },
+			{
+				displayName: 'Date of Birth',
+				name: 'dob',
+				type: 'dateTime',
+				default: '',
+				description: 'Only the date is sent (YYYY-MM-DD); an expression may give a YYYY-MM-DD date',
+			},
+			{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'e.g. name@example.com', default: '' },
+			{ displayName: 'Email Subscription', name: 'email_subscribe', type: 'options', options: SUBSCRIBE_STATES, default: 'subscribed' },
+			{ displayName: 'First Name', name: 'first_name', type: 'string', default: '', placeholder: 'e.g. Ada' },
+			{ displayName: 'Gender', name: 'gender', type: 'options', options: BRAZE_GENDERS, default: 'F' },
+			{ displayName: 'Home City', name: 'home_city', type: 'string', default: '', placeholder: 'e.g. Lisbon' },
+			{
+				displayName: 'Language',
+				name: 'language',
+				type: 'options',
+				options: LANGUAGES,
+				default: 'en',
+				description: 'Sent as its ISO-639-1 code. Another code can be given with an expression.',
+			},
+			{ displayName: 'Last Name', name: 'last_name', type: 'string', default: '', placeholder: 'e.g. Lovelace' },
+			{
+				displayName: 'Phone',
+				name: 'phone',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. +14155552671',
+				description: 'Normalised to E.164',
+			},
 			{ displayName: 'Push Subscription', name: 'push_subscribe', type: 'options', options: SUBSCRIBE_STATES, default: 'subscribed' },
-			{ displayName: 'Time Zone', name: 'time_zone', type: 'string', default: '', placeholder: 'America/New_York' },
+			{
+				displayName: 'Time Zone',
+				name: 'time_zone',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. America/New_York',
+				description: 'An IANA time zone name',
+			},
 		],
 	},
 	{
@@ -95,8 +143,8 @@ export const trackFields: INodeProperties[] = [
 				displayName: 'Attribute',
 				name: 'attribute',
 				values: [
-					{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+					{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. loyalty_tier' },
+					{ displayName: 'Value', name: 'value', type: 'string', default: '', placeholder: 'e.g. gold' },
 				],
 			},
 		],
@@ -122,14 +170,15 @@ export const trackFields: INodeProperties[] = [
 				displayName: 'Event',
 				name: 'event',
 				values: [
-					{ displayName: 'Name', name: 'name', type: 'string', default: '' },
 					{
-						displayName: 'Time',
-						name: 'time',
+						displayName: 'Name',
+						name: 'name',
 						type: 'string',
+						required: true,
 						default: '',
-						description: 'ISO-8601 time; empty means now',
+						placeholder: 'e.g. referral_completed',
 					},
+					{ displayName: 'Time', name: 'time', type: 'dateTime', default: '', description: TIME_DESCRIPTION },
 					{ displayName: 'Properties (JSON)', name: 'properties', type: 'json', default: '{}' },
 				],
 			},
@@ -148,12 +197,26 @@ export const trackFields: INodeProperties[] = [
 				displayName: 'Purchase',
 				name: 'purchase',
 				values: [
-					{ displayName: 'Currency', name: 'currency', type: 'string', default: 'USD', description: 'ISO 4217 code' },
+					{
+						displayName: 'Currency',
+						name: 'currency',
+						type: 'string',
+						default: 'USD',
+						placeholder: 'e.g. USD',
+						description: 'ISO 4217 code',
+					},
 					{ displayName: 'Price', name: 'price', type: 'number', typeOptions: { numberPrecision: 2 }, default: 0 },
-					{ displayName: 'Product ID', name: 'productId', type: 'string', default: '' },
+					{
+						displayName: 'Product ID',
+						name: 'productId',
+						type: 'string',
+						required: true,
+						default: '',
+						placeholder: 'e.g. premium_plan',
+					},
 					{ displayName: 'Properties (JSON)', name: 'properties', type: 'json', default: '{}' },
 					{ displayName: 'Quantity', name: 'quantity', type: 'number', typeOptions: { minValue: 1, maxValue: 100 }, default: 1 },
-					{ displayName: 'Time', name: 'time', type: 'string', default: '', description: 'ISO-8601 time; empty means now' },
+					{ displayName: 'Time', name: 'time', type: 'dateTime', default: '', description: TIME_DESCRIPTION },
 				],
 			},
 		],

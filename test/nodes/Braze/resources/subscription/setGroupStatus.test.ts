@@ -6,7 +6,7 @@ import { apiRequests, run, seed, useSandbox } from '../../helpers';
 const sb = useSandbox();
 
 describe('Subscription > Set Group Status', () => {
-	it('groups users by group, state and identifier kind, 50 per list', async () => {
+	it('groups users by group, state and identifier kind (chosen per item), 50 per list', async () => {
 		await seed(sb, 2);
 		const items = [
 			{ id: 'u0', state: 'subscribed' },
@@ -20,7 +20,8 @@ describe('Subscription > Set Group Status', () => {
 				operation: 'setGroupStatus',
 				subscriptionGroupId: 'grp-1',
 				subscriptionState: '={{ $json.state }}',
-				identifierType: '={{ $json.email ? "email" : "external_id" }}',
+				identifierType: 'perItem',
+				perItemIdentifierType: '={{ $json.email ? "email" : "external_id" }}',
 				externalId: '={{ $json.id }}',
 				identifierEmail: '={{ $json.email }}',
 			},

@@ -6,9 +6,10 @@ import { apiRequests, people, run, seed, trackParams, useSandbox } from '../../h
 
 const sb = useSandbox();
 
-const exportParams = (extra: Json) => ({ resource: 'user', operation: 'exportByIdentifier', ...extra });
+/** Export with Simplify off: one wrapper item per input item. */
+const exportParams = (extra: Json) => ({ resource: 'user', operation: 'exportByIdentifier', simplify: false, ...extra });
 
-describe('User > Export by Identifier', () => {
+describe('User > Export by Identifier (Simplify off)', () => {
 	it('by external_id: one output per input with found and users; unknown users are found: false', async () => {
 		await seed(sb, 3);
 		const items = [{ id: 'u0' }, { id: 'nobody' }, { id: 'u2' }];
@@ -66,8 +67,40 @@ describe('User > Export by Identifier', () => {
 		expect(apiRequests(sb, '/users/export/ids').map((c) => c.body.phone ?? c.body.braze_id)).toEqual(['+14155550100', brazeId]);
 	});
 	it('Export by email rejects an invalid address for that item only', async () => {
-		const result = await run(sb, { resource: 'user', operation: 'exportByIdentifier', identifierType: 'email', identifierEmail: '={{ $json.e }}' }, [{ e: 'a@example.com' }, { e: 'a b@example.com' }], { continueOnFail: true });
+		const result = await run(sb, exportParams({ identifierType: 'email', identifierEmail: '={{ $json.e }}' }), [{ e: 'a@example.com' }, { e: 'a b@example.com' }], { continueOnFail: true });
 		expect(result.json[0]).toMatchObject({ success: true, found: false });
 		expect(result.json[1].error).toMatch(/^Item 1: email: "a b@example.com" is not a valid email address/);
+	});
+});
+
+describe('User > Export by Identifier, Simplify (the default)', () => {
+	const simplified = (extra: Json) => ({ resource: 'user', operation: 'exportByIdentifier', ...extra });
+
+	it('is on by default and answers one item per user found, holding only the user\'s fields, paired with its input', async () => {
+		await run(sb, trackParams({ standardAttributes: { email: 'shared@example.com' } }), people(2));
+		sb.clearRequests();
+		const result = await run(sb, simplified({ identifierType: 'email', identifierEmail: '={{ $json.email }}', fieldsToExport: ['external_id', 'email'] }), [
+			{ email: 'none@example.com' },
+			{ email: 'shared@example.com' },
+		]);
+		expect(result.error).toBeUndefined();
+		expect(result.json.map((j) => j.external_id).sort()).toEqual(['u0', 'u1']);
+		expect(result.json[0]).toEqual({ external_id: expect.any(String), email: 'shared@example.com' });
+		expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 1 }, { item: 1 }]);
+	});
+
+	it('answers nothing for a user not found (Simplify off answers found: false)', async () => {
+		const result = await run(sb, simplified({ identifierType: 'external_id', externalId: 'nobody' }), [{}]);
+		expect(result.error).toBeUndefined();
+		expect(result.items).toEqual([]);
+	});
+
+	it('keeps a failed item as it is, with Continue On Fail', async () => {
+		await seed(sb, 1);
+		const result = await run(sb, simplified({ identifierType: 'email', identifierEmail: '={{ $json.e }}' }), [{ e: 'a b@example.com' }, { e: 'u@example.com' }], {
+			continueOnFail: true,
+		});
+		expect(result.json).toEqual([expect.objectContaining({ success: false, errorField: 'email' })]);
+		expect(result.items[0].pairedItem).toEqual({ item: 0 });
 	});
 });
