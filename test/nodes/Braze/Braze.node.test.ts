@@ -41,21 +41,23 @@ describe('Braze node: resources and operations', () => {
 		}
 	});
 
-	it('names each action without articles', () => {
+	// n8n's own convention (its nodes and eslint-plugin-n8n-nodes-base's action rule): a sentence-case
+	// verb phrase with the article where English has one, as in "Create a contact".
+	it('names each action as a sentence-case verb phrase, as n8n\'s own nodes do', () => {
 		const actions = description()
 			.properties.filter((p) => p.name === 'operation')
 			.flatMap((p) => (p.options as Array<{ action: string; value: string }>).map((o) => [o.value, o.action]));
 		const own = Object.fromEntries(actions.filter(([value]) => value !== 'syncExtoleEvent'));
 		expect(own).toEqual({
-			createAlias: 'Create user alias',
-			delete: 'Delete user',
+			createAlias: 'Create a user alias',
+			delete: 'Delete a user',
 			exportByIdentifier: 'Export users by identifier',
-			identify: 'Identify alias-only user',
+			identify: 'Identify an alias-only user',
 			track: 'Track user attributes, events and purchases',
-			setGroupStatus: 'Set subscription group status',
+			setGroupStatus: 'Set a subscription group status',
 			setGlobalSubscriptionStatus: 'Set global email subscription status',
 		});
-		for (const action of Object.values(own)) expect(action).not.toMatch(/\b(a|an|the)\b/i);
+		for (const action of Object.values(own)) expect(action).toMatch(/^[A-Z][a-z]+ [^A-Z]*$/);
 	});
 
 	it('shows a human subtitle, e.g. "Track: User", as n8n evaluates it on the canvas', () => {

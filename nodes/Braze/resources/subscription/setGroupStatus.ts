@@ -34,7 +34,7 @@ const properties: INodeProperties[] = [
 export const setGroupStatusOperation: BrazeOperation<SubscriptionGroupRequest> = {
 	value: 'setGroupStatus',
 	name: 'Set Group Status',
-	action: 'Set subscription group status',
+	action: 'Set a subscription group status',
 	description: 'Subscribe or unsubscribe users to a subscription group (batched /v2/subscription/status/set)',
 	outputName: 'subscription.setGroupStatus',
 	properties,

@@ -32,7 +32,7 @@ const properties: INodeProperties[] = [
 export const createAliasOperation: BrazeOperation<AliasRequest> = {
 	value: 'createAlias',
 	name: 'Create Alias',
-	action: 'Create user alias',
+	action: 'Create a user alias',
 	description: 'Create alias-only users or add aliases to identified users (batched /users/alias/new)',
 	outputName: 'user.createAlias',
 	properties,

@@ -20,7 +20,7 @@ const properties: INodeProperties[] = [
 export const deleteOperation: BrazeOperation<DeleteRequest> = {
 	value: 'delete',
 	name: 'Delete',
-	action: 'Delete user',
+	action: 'Delete a user',
 	description: 'Delete users and all their data permanently (cannot be undone)',
 	outputName: 'user.delete',
 	properties,

@@ -31,7 +31,7 @@ const properties: INodeProperties[] = [
 export const identifyOperation: BrazeOperation<IdentifyRequest> = {
 	value: 'identify',
 	name: 'Identify',
-	action: 'Identify alias-only user',
+	action: 'Identify an alias-only user',
 	description: 'Merge an alias-only user into a user with an external ID (batched /users/identify)',
 	outputName: 'user.identify',
 	properties,
