@@ -7,7 +7,8 @@
  *
  *   n8n2   n8n 2.41.0: every test file but the queue-mode one (pipeline, npm start, browser)
  *   n8n1   n8n 1.123.81: the pipeline (pipeline.test.ts)
- *   queue  n8n 2.41.0 in queue mode: PostgreSQL, Redis, main + 2 workers, a webhook process
+ *   queue  n8n 2.41.0 in queue mode: PostgreSQL, Redis, main + 2 workers, webhook processes
+ *          (queue-mode.test.ts), and `npm start -- --queue --webhook` (start-queue-mode.test.ts)
  *
  * `--part=queue` (or `--part=n8n1,queue`) runs only those parts; `npm run test:e2e:queue` is
  * `--part=queue`. Other arguments go to jest, e.g. `npm run test:e2e -- -t registration`.
@@ -23,7 +24,8 @@ const { ensureN8nInstalled, DEFAULT_N8N_VERSION, N8N_1_VERSION } = require('./li
 const { ensureChromium } = require('./lib/chromium');
 
 const REPO_ROOT = path.resolve(__dirname, '..');
-const QUEUE_TEST = 'test/e2e/queue-mode.test.ts';
+/** The queue-mode files (queue-mode.test.ts, start-queue-mode.test.ts): a part of their own. */
+const QUEUE_FILES = 'queue-mode\\.test\\.ts$';
 
 /**
  * @typedef {object} Part
@@ -38,11 +40,11 @@ const PARTS = [
 	{
 		name: 'n8n2',
 		version: process.env.N8N_VERSION || DEFAULT_N8N_VERSION,
-		jestArgs: ['--testPathIgnorePatterns=queue-mode\\.test\\.ts$'],
+		jestArgs: [`--testPathIgnorePatterns=${QUEUE_FILES}`],
 		browser: true,
 	},
 	{ name: 'n8n1', version: N8N_1_VERSION, jestArgs: ['--runTestsByPath', 'test/e2e/pipeline.test.ts'] },
-	{ name: 'queue', version: DEFAULT_N8N_VERSION, jestArgs: ['--runTestsByPath', QUEUE_TEST] },
+	{ name: 'queue', version: DEFAULT_N8N_VERSION, jestArgs: [`--testPathPattern=${QUEUE_FILES}`] },
 ];
 
 /** @param {string} message */

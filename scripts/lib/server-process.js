@@ -40,6 +40,8 @@ class ServerProcess {
 		/** @type {Promise<ExitInfo>} */
 		this.exited = Promise.resolve({ code: null, signal: null });
 		this.pid = 0;
+		/** How long the last stop() took, in ms (a slow shutdown shows in the stack's log). */
+		this.stopMs = 0;
 	}
 
 	get running() {
@@ -88,6 +90,7 @@ class ServerProcess {
 	 */
 	async stop({ signal = 'SIGTERM', graceMs = 20000 } = {}) {
 		if (!this.child) return;
+		const started = Date.now();
 		if (!this.exitInfo) signalGroup(this.pid, signal);
 		/** @type {NodeJS.Timeout | undefined} */
 		let timer;
@@ -99,6 +102,7 @@ class ServerProcess {
 		// Anything left in the group (a task runner, a stuck child) goes now.
 		signalGroup(this.pid, 'SIGKILL');
 		if (!exitedInTime) await this.exited;
+		this.stopMs = Date.now() - started;
 	}
 
 	/** Synchronous last resort (for process 'exit' handlers). */

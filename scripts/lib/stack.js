@@ -90,6 +90,7 @@ async function startStack(o) {
 		stop: async () => {
 			if (stack.stopped) return;
 			stack.stopped = true;
+			const started = Date.now();
 			for (const stop of stoppers.reverse()) {
 				try {
 					await stop();
@@ -97,6 +98,10 @@ async function startStack(o) {
 					log(`while stopping: ${/** @type {Error} */ (error).message}`);
 				}
 			}
+			const n8nStops = [stack.n8n, ...stack.workers, ...stack.webhookProcesses].flatMap((p) =>
+				p && p.server && p.server.stopMs ? [`${p.role} ${(p.server.stopMs / 1000).toFixed(1)} s`] : [],
+			);
+			log(`stopped everything in ${((Date.now() - started) / 1000).toFixed(1)} s${n8nStops.length ? ` (n8n: ${n8nStops.join(', ')})` : ''}`);
 		},
 		killNow: () => {
 			for (const p of [...stack.webhookProcesses, ...stack.workers]) p.killNow();
