@@ -24,7 +24,7 @@ import {
 
 const { freePort } = require(path.join(REPO_ROOT, 'scripts', 'lib', 'ports.js'));
 
-afterAll(() => cleanupRuns(), 30000);
+afterAll(async () => await cleanupRuns(), 60000);
 
 describe('npm start -- --queue (scripts/start.js)', () => {
 	test('options it does not know, or --webhook without --queue, are refused before anything starts', async () => {

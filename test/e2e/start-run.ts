@@ -22,9 +22,23 @@ const SCRUB = /^(BRAZE_|EXTOLE_|N8N_(PORT|PUBLIC_URL|OWNER_|START_HOME)|START_SK
 export const home = fs.mkdtempSync(path.join(os.tmpdir(), 'start-e2e-'));
 const runs: StartRun[] = [];
 
-/** Kills whatever a run left (afterAll) and removes the temporary home. */
-export function cleanupRuns(): void {
-	for (const run of runs) run.killNow();
+/**
+ * After a failed test: Ctrl-C to every run still going (so it stops its servers and deletes their
+ * temporary folders), SIGKILL to what is left after STOP_TIMEOUT_MS; then the temporary home goes.
+ */
+export async function cleanupRuns(): Promise<void> {
+	await Promise.all(
+		runs.map(async (run) => {
+			if (!run.exited) {
+				try {
+					await run.interrupt();
+				} catch {
+					/* did not stop in time: killed below */
+				}
+			}
+			run.killNow();
+		}),
+	);
 	fs.rmSync(home, { recursive: true, force: true });
 }
 

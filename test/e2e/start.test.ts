@@ -32,9 +32,9 @@ let braze: Any; // the "real Braze" of the second run
 let firstLogin: { email: string; password: string } | undefined;
 
 afterAll(async () => {
-	cleanupRuns();
+	await cleanupRuns();
 	if (braze) await braze.stop();
-}, 30000);
+}, 60000);
 
 describe('npm start (scripts/start.js)', () => {
 	test('with the sandboxes: prints a working editor URL and login, webhook, sandbox page and send line; Ctrl-C stops everything', async () => {
