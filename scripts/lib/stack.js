@@ -1,147 +1,113 @@
+// @ts-check
 'use strict';
 /**
  * The whole pipeline on one machine, shared by `npm start` and `npm run test:e2e`:
  * Braze sandbox (or a real Braze), Extole sandbox (or a real Extole), and a real n8n with this
  * package loaded, credentials imported (pointing at the sandboxes) and workflows imported and
- * published.
+ * published. With `queue`, n8n runs in queue mode (queue-mode.js): PostgreSQL + Redis, the main
+ * process, workers, and optionally webhook processes.
  */
-const fs = require('fs');
-const net = require('net');
 const path = require('path');
 
-const { N8nInstance, REPO_ROOT } = require('./n8n-instance');
-
-/** Credential ids are fixed so that re-importing (npm start, every run) updates in place. */
-const CREDENTIAL_IDS = {
-	brazeApi: 'xbBrazeCred00001',
-	extoleWebhookKeyApi: 'xbExtoleKey00001',
-	extoleApi: 'xbExtoleApi00001',
-};
-
-const BRAZE_SANDBOX_KEYS = {
-	production: 'sandbox-production-key',
-	test: 'sandbox-test-key',
-};
-
-function portIsFree(port, host) {
-	return new Promise((resolve) => {
-		const server = net.createServer();
-		server.unref();
-		server.once('error', () => resolve(false));
-		server.listen(port, host, () => server.close(() => resolve(true)));
-	});
-}
-
-/** A Braze REST URL as the credential wants it: a listed instance, or `custom` + the URL. */
-function brazeInstanceFields(url, prefix) {
-	const trimmed = url.replace(/\/+$/, '');
-	let listed = [];
-	try {
-		const mod = require(path.join(REPO_ROOT, 'dist', 'credentials', 'BrazeApi.credentials.js'));
-		const Cls = Object.values(mod).find((v) => typeof v === 'function');
-		const prop = new Cls().properties.find((p) => p.name === 'instance');
-		listed = (prop.options || []).map((o) => o.value);
-	} catch {
-		/* credential not built: use custom */
-	}
-	if (listed.includes(trimmed)) return { [prefix === 'test' ? 'testInstance' : 'instance']: trimmed };
-	return prefix === 'test'
-		? { testInstance: 'custom', testCustomUrl: trimmed }
-		: { instance: 'custom', customUrl: trimmed };
-}
-
-function loadTemplate(name) {
-	const file = path.isAbsolute(name) ? name : path.join(REPO_ROOT, 'templates', name);
-	return JSON.parse(fs.readFileSync(file, 'utf8'));
-}
-
-function listTemplates() {
-	const dir = path.join(REPO_ROOT, 'templates');
-	if (!fs.existsSync(dir)) return [];
-	return fs
-		.readdirSync(dir)
-		.filter((f) => f.endsWith('.json'))
-		.sort();
-}
+const { N8nInstance } = require('./n8n-instance');
+const { REPO_ROOT } = require('./community-package');
+const { BRAZE_SANDBOX_KEYS, brazeInstanceFields, stackCredentials } = require('./credentials');
+const { portIsFree } = require('./ports');
+const { startQueueServices, startQueueProcesses } = require('./queue-mode');
+const { CREDENTIAL_IDS, loadTemplate, listTemplates, prepareWorkflow, triggerWebhooks } = require('./workflows');
 
 /**
- * Points every node's credentials at the imported ones (by credential type), fills other
- * placeholders, and applies per-node parameter overrides ({[nodeType or node name]: params}).
+ * @typedef {object} Stack
+ * @property {any} braze          the Braze sandbox (sandbox/braze), or null with a real Braze
+ * @property {any} extole         the Extole sandbox (sandbox/extole), or null
+ * @property {N8nInstance | null} n8n  the main process
+ * @property {import('./queue-mode').QueueServices | null} queue  PostgreSQL + Redis in queue mode
+ * @property {N8nInstance[]} workers
+ * @property {N8nInstance[]} webhookProcesses
+ * @property {string} brazeUrl
+ * @property {string} [extoleUrl]
+ * @property {string} [extoleToken]
+ * @property {Record<string, string>} credentialIds
+ * @property {import('./workflows').Workflow[]} workflows
+ * @property {Record<string, string>} webhooks  workflow id -> the trigger's URL on the main process
+ * @property {boolean} stopped
+ * @property {() => Promise<void>} stop
+ * @property {() => void} killNow  synchronous last resort (process 'exit' handlers)
  */
-function prepareWorkflow(workflow, { credentialIds = CREDENTIAL_IDS, credentialNames = {}, overrides = {}, placeholders = {} } = {}) {
-	const wf = JSON.parse(JSON.stringify(workflow));
-	wf.active = false;
-	for (const node of wf.nodes) {
-		for (const type of Object.keys(node.credentials || {})) {
-			if (credentialIds[type])
-				node.credentials[type] = { id: credentialIds[type], name: credentialNames[type] || node.credentials[type].name };
-		}
-		const extra = overrides[node.name] || overrides[node.type];
-		if (extra) {
-			node.parameters = { ...node.parameters, ...extra.parameters };
-			if (extra.credentials) node.credentials = { ...(node.credentials || {}), ...extra.credentials };
-		}
-		node.parameters = JSON.parse(
-			JSON.stringify(node.parameters),
-			(_k, v) => (typeof v === 'string' && Object.hasOwn(placeholders, v) ? placeholders[v] : v),
-		);
-	}
-	return wf;
-}
 
-/** Where each published workflow's Extole Trigger listens. */
-function triggerWebhooks(n8n, workflows) {
-	const out = {};
-	for (const wf of workflows) {
-		const trigger = wf.nodes.find((n) => /\.extoleTrigger$/.test(n.type));
-		if (trigger && trigger.webhookId) out[wf.id] = n8n.webhookUrl(trigger.webhookId, 'extole');
-	}
-	return out;
-}
-
+/** @param {string} rel a path below the repository @returns {any} the module, or null when absent */
 function tryRequire(rel) {
 	try {
 		return require(path.join(REPO_ROOT, rel));
 	} catch (error) {
-		if (error.code === 'MODULE_NOT_FOUND' && String(error.message).includes(rel.split('/').pop())) return null;
+		const e = /** @type {NodeJS.ErrnoException} */ (error);
+		if (e.code === 'MODULE_NOT_FOUND' && String(e.message).includes(rel.split('/').pop() || rel)) return null;
 		throw error;
 	}
 }
 
 /**
  * @param {object} o
- * @param {object} o.install ensureN8nInstalled() result
+ * @param {import('./n8n-install').N8nInstall} o.install ensureN8nInstalled() result
  * @param {(msg:string)=>void} [o.log]
  * @param {string} [o.userFolder] persistent folder (npm start) or a temp one (tests)
+ * @param {boolean} [o.keepUserFolder]
  * @param {number} [o.n8nPort]
  * @param {string} [o.encryptionKey]
  * @param {{email:string,password:string}} [o.owner]
  * @param {number} [o.brazePort] preferred Braze sandbox port (falls back to a free one)
- * @param {object} [o.braze] real Braze: {url, apiKey, testUrl?, testApiKey?}; default: the sandbox
- * @param {object} [o.extole] real Extole: {url, token}; default: the Extole sandbox
+ * @param {import('./credentials').RealBraze | null} [o.braze] real Braze; default: the sandbox
+ * @param {{ url: string, token: string } | null} [o.extole] real Extole; default: the Extole sandbox
+ * @param {string} [o.extoleSandboxToken]
+ * @param {Record<string, unknown>} [o.extoleSandboxOptions]
  * @param {string} o.webhookSecret the key of the extoleWebhookKeyApi credential
- * @param {(ctx)=>object[]} o.workflows builds the workflow JSONs to import (ctx: urls, ids)
+ * @param {(ctx: { stack: Stack, credentialIds: Record<string, string> }) => import('./workflows').Workflow[]} o.workflows
+ *   builds the workflow JSONs to import
  * @param {string[]} [o.publish] ids to publish (default: all)
  * @param {Record<string,string>} [o.n8nEnv]
- * @param {(stack)=>void} [o.onStack] receives the stack object at once (for signal handlers)
+ * @param {{ workers: number, webhooks?: number, concurrency?: number }} [o.queue] queue mode
+ * @param {boolean} [o.echo]
+ * @param {(stack: Stack)=>void} [o.onStack] receives the stack object at once (for signal handlers)
+ * @returns {Promise<Stack>}
  */
 async function startStack(o) {
 	const log = o.log || (() => undefined);
-	const stack = { braze: null, extole: null, n8n: null, stopped: false };
+	/** @type {Array<() => Promise<void>>} */
 	const stoppers = [];
-	stack.stop = async () => {
-		if (stack.stopped) return;
-		stack.stopped = true;
-		for (const stop of stoppers.reverse()) {
-			try {
-				await stop();
-			} catch (error) {
-				log(`while stopping: ${error.message}`);
+	/** @type {Stack} */
+	const stack = {
+		braze: null,
+		extole: null,
+		n8n: null,
+		queue: null,
+		workers: [],
+		webhookProcesses: [],
+		brazeUrl: '',
+		credentialIds: {},
+		workflows: [],
+		webhooks: {},
+		stopped: false,
+		stop: async () => {
+			if (stack.stopped) return;
+			stack.stopped = true;
+			const started = Date.now();
+			for (const stop of stoppers.reverse()) {
+				try {
+					await stop();
+				} catch (error) {
+					log(`while stopping: ${/** @type {Error} */ (error).message}`);
+				}
 			}
-		}
-	};
-	stack.killNow = () => {
-		if (stack.n8n) stack.n8n.killNow();
+			const n8nStops = [stack.n8n, ...stack.workers, ...stack.webhookProcesses].flatMap((p) =>
+				p && p.server && p.server.stopMs ? [`${p.role} ${(p.server.stopMs / 1000).toFixed(1)} s`] : [],
+			);
+			log(`stopped everything in ${((Date.now() - started) / 1000).toFixed(1)} s${n8nStops.length ? ` (n8n: ${n8nStops.join(', ')})` : ''}`);
+		},
+		killNow: () => {
+			for (const p of [...stack.webhookProcesses, ...stack.workers]) p.killNow();
+			if (stack.n8n) stack.n8n.killNow();
+			if (stack.queue) stack.queue.killNow();
+		},
 	};
 	if (o.onStack) o.onStack(stack);
 	try {
@@ -153,10 +119,11 @@ async function startStack(o) {
 			const { startBrazeSandbox } = require(path.join(REPO_ROOT, 'sandbox', 'braze'));
 			let port = 0;
 			if (o.brazePort && (await portIsFree(o.brazePort, '127.0.0.1'))) port = o.brazePort;
-			stack.braze = await startBrazeSandbox({ host: '127.0.0.1', port, instance: 'US-01' });
-			stoppers.push(() => stack.braze.stop());
-			stack.brazeUrl = stack.braze.url;
-			log(`Braze sandbox: ${stack.braze.url} (workspaces production + staging)`);
+			const braze = await startBrazeSandbox({ host: '127.0.0.1', port, instance: 'US-01' });
+			stack.braze = braze;
+			stoppers.push(() => braze.stop());
+			stack.brazeUrl = braze.url;
+			log(`Braze sandbox: ${braze.url} (workspaces production + staging)`);
 		}
 		// --- Extole
 		const extoleMod = o.extole && o.extole.url ? null : tryRequire('sandbox/extole');
@@ -165,21 +132,27 @@ async function startStack(o) {
 			stack.extoleToken = o.extole.token;
 			log(`Extole API: ${o.extole.url} (real Extole, from EXTOLE_API_URL)`);
 		} else if (extoleMod && typeof extoleMod.startExtoleSandbox === 'function') {
-			stack.extoleToken = o.extoleSandboxToken || 'extole-sandbox-token';
-			stack.extole = await extoleMod.startExtoleSandbox({
-				host: '127.0.0.1',
-				port: 0,
-				accessToken: stack.extoleToken,
-				...(o.extoleSandboxOptions || {}),
-			});
-			stoppers.push(() => stack.extole.stop());
-			stack.extoleUrl = stack.extole.url;
-			log(`Extole sandbox: ${stack.extole.url}`);
+			const token = o.extoleSandboxToken || 'extole-sandbox-token';
+			const extole = await extoleMod.startExtoleSandbox({ host: '127.0.0.1', port: 0, accessToken: token, ...(o.extoleSandboxOptions || {}) });
+			stack.extole = extole;
+			stack.extoleToken = token;
+			stoppers.push(() => extole.stop());
+			stack.extoleUrl = extole.url;
+			log(`Extole sandbox: ${extole.url}`);
 		} else {
 			log('Extole sandbox not available yet (sandbox/extole): automatic registration is not set up');
 		}
 
-		// --- n8n
+		// --- queue mode: PostgreSQL and Redis before any n8n command touches the database
+		let n8nEnv = o.n8nEnv || {};
+		if (o.queue) {
+			const queue = await startQueueServices({ log });
+			stack.queue = queue;
+			stoppers.push(() => queue.stop());
+			n8nEnv = { ...n8nEnv, ...queue.n8nEnv };
+		}
+
+		// --- n8n (main)
 		if (stack.stopped) throw new Error('stopped during start');
 		const n8n = new N8nInstance({
 			install: o.install,
@@ -187,51 +160,20 @@ async function startStack(o) {
 			port: o.n8nPort,
 			encryptionKey: o.encryptionKey,
 			owner: o.owner,
-			env: o.n8nEnv,
+			env: n8nEnv,
 			echo: o.echo,
 		});
 		stack.n8n = n8n;
 		stoppers.push(() => (o.keepUserFolder ? n8n.stop() : n8n.cleanup()));
 		await n8n.prepare();
-		log(`n8n user folder: ${n8n.userFolder}`);
+		log(`n8n ${o.install.version} user folder: ${n8n.userFolder}`);
 
-		const credentials = [];
-		const braze = o.braze && o.braze.url ? o.braze : null;
-		credentials.push({
-			id: CREDENTIAL_IDS.brazeApi,
-			name: braze ? 'Braze' : 'Braze sandbox',
-			type: 'brazeApi',
-			data: braze
-				? {
-						...brazeInstanceFields(braze.url, 'production'),
-						apiKey: braze.apiKey,
-						...(braze.testApiKey
-							? { testApiKey: braze.testApiKey, ...(braze.testUrl ? brazeInstanceFields(braze.testUrl, 'test') : { testInstance: 'same' }) }
-							: {}),
-					}
-				: {
-						instance: 'custom',
-						customUrl: stack.brazeUrl,
-						apiKey: BRAZE_SANDBOX_KEYS.production,
-						testApiKey: BRAZE_SANDBOX_KEYS.test,
-						testInstance: 'same',
-					},
-		});
-		credentials.push({
-			id: CREDENTIAL_IDS.extoleWebhookKeyApi,
-			name: 'Extole webhook key',
-			type: 'extoleWebhookKeyApi',
-			data: { key: o.webhookSecret },
-		});
-		if (stack.extoleUrl)
-			credentials.push({
-				id: CREDENTIAL_IDS.extoleApi,
-				name: stack.extole ? 'Extole sandbox API' : 'Extole API',
-				type: 'extoleApi',
-				data: { accessToken: stack.extoleToken, baseUrl: stack.extoleUrl },
-			});
-		stack.credentialIds = { ...CREDENTIAL_IDS };
-		if (!stack.extoleUrl) delete stack.credentialIds.extoleApi;
+		const realBraze = o.braze && o.braze.url ? o.braze : null;
+		const extoleApi = stack.extoleUrl
+			? { url: stack.extoleUrl, token: stack.extoleToken || '', sandbox: !!stack.extole }
+			: null;
+		const { credentials, credentialIds } = stackCredentials({ realBraze, brazeUrl: stack.brazeUrl, webhookSecret: o.webhookSecret, extoleApi });
+		stack.credentialIds = credentialIds;
 
 		let t = Date.now();
 		await n8n.importCredentials(credentials);
@@ -244,20 +186,42 @@ async function startStack(o) {
 			await n8n.importWorkflows(workflows);
 			const toPublish = o.publish || workflows.map((w) => w.id);
 			for (const id of toPublish) await n8n.publish(id);
-			log(
-				`imported ${workflows.length} workflow(s), published ${toPublish.length} (${((Date.now() - t) / 1000).toFixed(1)} s)`,
-			);
+			log(`imported ${workflows.length} workflow(s), published ${toPublish.length} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
 		}
 		stack.webhooks = triggerWebhooks(n8n, workflows);
 
 		if (stack.stopped) throw new Error('stopped during start');
 		t = Date.now();
-		log(`starting n8n on ${n8n.url} ...`);
+		log(`starting n8n ${o.install.version}${o.queue ? ' (queue mode, main process)' : ''} on ${n8n.url} ...`);
 		await n8n.start();
 		log(`n8n ready in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+
+		// --- queue mode: workers and webhook processes, once main has migrated the database
+		if (o.queue) {
+			if (stack.stopped) throw new Error('stopped during start');
+			const processes = await startQueueProcesses({
+				main: n8n,
+				workers: o.queue.workers,
+				webhooks: o.queue.webhooks,
+				concurrency: o.queue.concurrency,
+				n8nEnv,
+				log,
+				echo: o.echo,
+				onCreated: (created) => {
+					stack.workers = created.workers;
+					stack.webhookProcesses = created.webhooks;
+				},
+			});
+			stoppers.push(() => processes.stop());
+			if (stack.stopped) {
+				await processes.stop();
+				throw new Error('stopped during start');
+			}
+		}
 		return stack;
 	} catch (error) {
-		if (stack.n8n && !stack.n8n.child && stack.n8n.logFile) error.n8nLog = stack.n8n.logFile;
+		const e = /** @type {Error & { n8nLog?: string }} */ (error);
+		if (stack.n8n && !stack.n8n.child && stack.n8n.logFile) e.n8nLog = stack.n8n.logFile;
 		await stack.stop();
 		throw error;
 	}

@@ -1,5 +1,6 @@
 /**
- * Real n8n end to end: n8n 2.41.0 (Node 24, from the cache folder) with this package installed as
+ * Real n8n end to end: n8n (2.41.0, or the version in N8N_VERSION: scripts/e2e.js also runs this
+ * file against 1.123.81; Node 24, from the cache folder) with this package installed as
  * a community package, the templates imported and published with credentials pointing at the
  * Braze and Extole sandboxes, driven by signed Extole events from the event sender.
  */
@@ -38,6 +39,7 @@ const REGISTRATION_WEBHOOK_ID = '5e2e0000-0000-4000-8000-00000000e2e1';
 let stack: Any;
 let n8n: Any;
 let brazeUrl: string;
+let install: Any;
 
 /** Executions of a workflow, waiting until none is still running. */
 async function settledExecutions(workflowId: string): Promise<Any[]> {
@@ -59,7 +61,7 @@ async function onlyUser(workspace: string, find: (users: Any[]) => Any[], what: 
 }
 
 beforeAll(async () => {
-	const install = await ensureN8nInstalled({ quiet: true });
+	install = await ensureN8nInstalled({ quiet: true });
 	const log = (m: string) => process.stderr.write(`[e2e] ${m}\n`);
 	stack = await startStack({
 		install,
@@ -106,9 +108,11 @@ afterAll(async () => {
 	if (stack) await stack.stop();
 }, 60000);
 
-describe('the package in real n8n', () => {
+describe(`the package in real n8n ${process.env.N8N_VERSION || ''}`.trim(), () => {
 	test('n8n knows both nodes and all three credentials of the package', async () => {
 		await n8n.login();
+		// The n8n that answers is the one this run is about.
+		expect((await n8n.rest('GET', '/settings')).versionCli).toBe(install.version);
 		const types = await n8n.knownTypes();
 		expect(types.nodes).toEqual(expect.arrayContaining([`${PKG}.braze`, `${PKG}.extoleTrigger`]));
 		expect(types.credentials).toEqual(expect.arrayContaining(['brazeApi', 'extoleApi', 'extoleWebhookKeyApi']));
