@@ -15,9 +15,9 @@ import {
 	personSources,
 	takeField,
 } from './fields';
-import { normaliseTime } from './time';
+import { normaliseTime } from '../shared/extole/time';
 
-export { normaliseTime } from './time';
+export { normaliseTime } from '../shared/extole/time';
 export { getPath, normaliseFunnel } from './fields';
 export type { Funnel };
 

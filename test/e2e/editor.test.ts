@@ -205,7 +205,9 @@ describe('n8n editor with this package', () => {
 			await openNode(page, trigger.name);
 			await page.getByTitle('Click to display webhook URLs').click();
 			await page.getByTestId('radio-button-test').click();
-			const url = (await page.locator('.webhooks .webhook-url').innerText()).trim();
+			// The trigger answers POST and GET on one path: n8n lists one URL per method; Extole POSTs.
+			const post = page.locator('.webhooks .webhook-wrapper').filter({ has: page.locator('.http-method', { hasText: 'POST' }) });
+			const url = (await post.locator('.webhook-url').innerText()).trim();
 			await session.screenshot('referral-trigger-test-url');
 			await closeNode(page);
 			return url;

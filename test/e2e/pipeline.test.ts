@@ -2,7 +2,8 @@
  * Real n8n end to end: n8n (2.41.0, or the version in N8N_VERSION: scripts/e2e.js also runs this
  * file against 1.123.81; Node 24, from the cache folder) with this package installed as
  * a community package, the templates imported and published with credentials pointing at the
- * Braze and Extole sandboxes, driven by signed Extole events from the event sender.
+ * Braze and Extole sandboxes, driven by signed Extole events from the event sender. The templates
+ * write the event and attribute names of Extole's own Braze integration (Braze's Extole page).
  */
 import * as crypto from 'crypto';
 import * as path from 'path';
@@ -153,17 +154,17 @@ describe('referral template: Extole events become Braze users, attributes, event
 		const created = await send('created_share_link', 'braze', person);
 		await waitFor('created_share_link in Braze', async () => {
 			const u = byExternalId(await brazeUsers(brazeUrl, 'production'), externalId)[0];
-			return u && customEvent(u, 'extole_created_share_link');
+			return u && customEvent(u, 'Created Share Link');
 		});
 		const shared = await send('shared', 'braze', person);
 		await waitFor('shared in Braze', async () => {
 			const u = byExternalId(await brazeUsers(brazeUrl, 'production'), externalId)[0];
-			return u && customEvent(u, 'extole_shared');
+			return u && customEvent(u, 'Shared');
 		});
 		await send('subscribed', 'braze', person);
 		const user = await waitFor('subscribed in Braze', async () => {
 			const u = byExternalId(await brazeUsers(brazeUrl, 'production'), externalId)[0];
-			return u && customEvent(u, 'extole_subscribed') && u;
+			return u && customEvent(u, 'Subscribed') && u;
 		});
 		await settledExecutions(REFERRAL);
 
@@ -177,17 +178,17 @@ describe('referral template: Extole events become Braze users, attributes, event
 			last_name: 'Vocate',
 			email_subscribe: 'subscribed',
 		});
-		expect(u.custom_attributes).toMatchObject({ extole_share_link: person.share_link, extole_funnel: 'advocate' });
-		for (const name of ['extole_created_share_link', 'extole_shared', 'extole_subscribed'])
-			expect(customEvent(u, name)).toMatchObject({ count: 1 });
-		const [sharedEvent] = eventsNamed(u, 'extole_shared');
+		expect(u.custom_attributes).toMatchObject({ share_link: person.share_link, funnel: 'advocate' });
+		for (const name of ['Created Share Link', 'Shared', 'Subscribed']) expect(customEvent(u, name)).toMatchObject({ count: 1 });
+		const [sharedEvent] = eventsNamed(u, 'Shared');
 		expect(sharedEvent.properties).toMatchObject({
-			event_id: shared.event_id,
-			share_link: person.share_link,
+			extole_event_id: shared.event_id,
 			funnel: 'advocate',
 			data: expect.objectContaining({ channel: 'EMAIL' }),
 		});
-		expect(eventsNamed(u, 'extole_created_share_link')[0].properties.event_id).toBe(created.event_id);
+		// The share link is the user's attribute, not repeated as an event property.
+		expect(sharedEvent.properties).not.toHaveProperty('share_link');
+		expect(eventsNamed(u, 'Created Share Link')[0].properties.extole_event_id).toBe(created.event_id);
 		// Nothing of it in the staging workspace.
 		expect(byExternalId(await brazeUsers(brazeUrl, 'staging'), externalId)).toHaveLength(0);
 		expect(user.external_id).toBe(externalId);
@@ -196,7 +197,7 @@ describe('referral template: Extole events become Braze users, attributes, event
 		await send('unsubscribed', 'braze', person);
 		const after = await waitFor('unsubscribed in Braze', async () => {
 			const x = byExternalId(await brazeUsers(brazeUrl, 'production'), externalId)[0];
-			return x && customEvent(x, 'extole_unsubscribed') && x;
+			return x && customEvent(x, 'Unsubscribed') && x;
 		});
 		expect(after.attributes.email_subscribe).toBe('unsubscribed');
 	});
@@ -236,19 +237,19 @@ describe('referral template: Extole events become Braze users, attributes, event
 		const alias = await onlyUser('production', (users) => byEmail(users, email), 'alias-only friend');
 		expect(alias.external_id).toBeUndefined();
 		expect(alias.user_aliases).toEqual([{ alias_name: email, alias_label: 'email' }]);
-		expect(customEvent(alias, 'extole_referred_signed_up')).toMatchObject({ count: 1 });
+		expect(customEvent(alias, 'Referred Signed Up')).toMatchObject({ count: 1 });
 		await settledExecutions(REFERRAL);
 
 		await send('referred_converted', 'braze', person);
 		const converted = await waitFor('referred_converted in Braze', async () => {
 			const list = byEmail(await brazeUsers(brazeUrl, 'production'), email);
-			return list.length && customEvent(list[0], 'extole_referred_converted') ? list : null;
+			return list.length && customEvent(list[0], 'Referred Converted') ? list : null;
 		});
 		expect(converted).toHaveLength(1); // the same profile, not a second one
 		expect(converted[0].braze_id).toBe(alias.braze_id);
-		expect(converted[0].custom_attributes).toMatchObject({ extole_funnel: 'friend' });
-		expect(customEvent(converted[0], 'extole_referred_converted')).toMatchObject({ count: 1 });
-		expect(eventsNamed(converted[0], 'extole_referred_converted')[0].properties.data).toMatchObject({
+		expect(converted[0].custom_attributes).toMatchObject({ funnel: 'friend' });
+		expect(customEvent(converted[0], 'Referred Converted')).toMatchObject({ count: 1 });
+		expect(eventsNamed(converted[0], 'Referred Converted')[0].properties.data).toMatchObject({
 			order_id: expect.any(String),
 		});
 	});
@@ -257,11 +258,11 @@ describe('referral template: Extole events become Braze users, attributes, event
 		'payload style %s reaches Braze as the same user and event',
 		async (style) => {
 			const externalId = `style-${style}-${RUN}`;
-			const event = style === 'reward' ? 'earned_reward' : 'shared';
+			const [event, brazeEvent] = style === 'reward' ? ['earned_reward', 'Earned Reward'] : ['shared', 'Shared'];
 			await send(event, style, { external_id: externalId, email: `${externalId}@example.com` });
 			const u = await onlyUser('production', (users) => byExternalId(users, externalId), `${style} user`);
 			expect(u.attributes.email).toBe(`${externalId}@example.com`);
-			expect(customEvent(u, `extole_${event}`)).toMatchObject({ count: 1 });
+			expect(customEvent(u, brazeEvent)).toMatchObject({ count: 1 });
 		},
 	);
 
@@ -271,7 +272,7 @@ describe('referral template: Extole events become Braze users, attributes, event
 		await send('shared', 'braze', { external_id: externalId, email: `${externalId}@example.com`, sandbox: true });
 		await send('shared', 'envelope', { external_id: `${externalId}-env`, sandbox: true });
 		const staged = await onlyUser('staging', (users) => byExternalId(users, externalId), 'sandbox user in staging');
-		expect(customEvent(staged, 'extole_shared')).toMatchObject({ count: 1 });
+		expect(customEvent(staged, 'Shared')).toMatchObject({ count: 1 });
 		await onlyUser('staging', (users) => byExternalId(users, `${externalId}-env`), 'envelope sandbox user');
 		await settledExecutions(REFERRAL);
 		const production = await brazeUsers(brazeUrl, 'production');
@@ -330,10 +331,10 @@ describe('referral template: Extole events become Braze users, attributes, event
 
 		const production = await brazeUsers(brazeUrl, 'production');
 		const [u] = byExternalId(production, externalId);
-		expect(customEvent(u, 'extole_shared')).toMatchObject({ count: 1 });
+		expect(customEvent(u, 'Shared')).toMatchObject({ count: 1 });
 		const copies = byExternalId(production, `${externalId}-c`);
 		expect(copies).toHaveLength(1);
-		expect(customEvent(copies[0], 'extole_shared')).toMatchObject({ count: 1 });
+		expect(customEvent(copies[0], 'Shared')).toMatchObject({ count: 1 });
 	});
 
 	test('a body that is not JSON is refused (400 from the trigger, 422 from n8n for application/json) and starts no execution', async () => {
@@ -351,7 +352,7 @@ describe('referral template: Extole events become Braze users, attributes, event
 });
 
 describe('rewards template', () => {
-	test('Earned Reward becomes extole_earned_reward with reward properties and increments the counter', async () => {
+	test('Earned Reward becomes the event "Earned Reward" with reward properties and increments the counter', async () => {
 		const externalId = `rwd-${RUN}`;
 		for (let i = 0; i < 2; i++) {
 			const res = await sendEvent({
@@ -362,13 +363,34 @@ describe('rewards template', () => {
 			expect(res.status).toBe(200);
 			await waitFor(`reward ${i + 1}`, async () => {
 				const u = byExternalId(await brazeUsers(brazeUrl, 'production'), externalId)[0];
-				return u && (customEvent(u, 'extole_earned_reward') || {}).count === i + 1;
+				return u && (customEvent(u, 'Earned Reward') || {}).count === i + 1;
 			});
 		}
 		await settledExecutions(REWARDS);
 		const [u] = byExternalId(await brazeUsers(brazeUrl, 'production'), externalId);
 		expect(u.custom_attributes.extole_rewards_earned).toBe(2);
-		expect(eventsNamed(u, 'extole_earned_reward')[0].properties).toMatchObject({ face_value: expect.anything() });
+		expect(eventsNamed(u, 'Earned Reward')[0].properties).toMatchObject({ face_value: expect.anything(), reward_state: 'EARNED' });
+	});
+
+	// Extole's "Reward Webhooks" page: reward_id and data only; the template's Reward State (Earned) says which event it is.
+	test("Extole's documented reward body (no event name, state or id) becomes an Earned Reward and counts, on one user", async () => {
+		const externalId = `rwd-doc-${RUN}`;
+		const body = buildEvent('earned_reward', 'reward-payload', { external_id: externalId, email: `${externalId}@example.com` });
+		expect(body).not.toHaveProperty('type');
+		const res = await sendEvent({ url: stack.webhooks[REWARDS], body, secret: SECRET });
+		expect(res.body).toMatchObject({ status: 'accepted', event: 'earned_reward', event_id: `${body.reward_id}:earned_reward` });
+		const u = await waitFor('the documented reward in Braze', async () => {
+			const x = byExternalId(await brazeUsers(brazeUrl, 'production'), externalId)[0];
+			return x && customEvent(x, 'Earned Reward') && x;
+		});
+		expect(byEmail(await brazeUsers(brazeUrl, 'production'), `${externalId}@example.com`)).toHaveLength(1);
+		expect(u.custom_attributes).toMatchObject({ extole_rewards_earned: 1, funnel: 'advocate' });
+		expect(eventsNamed(u, 'Earned Reward')[0].properties).toMatchObject({
+			extole_event_id: `${body.reward_id}:earned_reward`,
+			reward_id: body.reward_id,
+			reward_state: 'EARNED',
+			earned_event_value: '100.00',
+		});
 	});
 });
 
@@ -383,7 +405,12 @@ describe('subscription group template', () => {
 			return x && JSON.stringify(x.subscription_groups || {}).includes(SUBSCRIPTION_GROUP) && x;
 		});
 		expect(JSON.stringify(u.subscription_groups)).toMatch(/subscribed/);
-		expect(u.attributes.email_subscribe).toBeUndefined();
+		// The workflow leaves the global email state alone: nothing of it was sent (the profile has
+		// Braze's default for a new profile, subscribed).
+		const tracks = (await brazeRequests(brazeUrl)).filter((r: Any) => r.path === '/users/track' && JSON.stringify(r.body || {}).includes(externalId));
+		expect(tracks.length).toBeGreaterThan(0);
+		for (const r of tracks) for (const a of r.body.attributes || []) expect(a).not.toHaveProperty('email_subscribe');
+		expect(u.attributes.email_subscribe).toBe('subscribed');
 		expect((await sendEvent({ url, body: buildEvent('unsubscribed', 'braze', person), secret: SECRET })).status).toBe(200);
 		await waitFor('unsubscribed in the group', async () => {
 			const x = byExternalId(await brazeUsers(brazeUrl, 'production'), externalId)[0];
@@ -393,17 +420,19 @@ describe('subscription group template', () => {
 });
 
 describe('automatic registration in the Extole sandbox', () => {
-	const hooksFor = (url: string) => stack.extole.webhooks().filter((w: Any) => w.url === url);
+	// The GENERIC webhook at the URL, the REWARD webhooks at <url>?reward_state=<STATE>.
+	const hooksFor = (url: string) => stack.extole.webhooks().filter((w: Any) => w.url === url || w.url.startsWith(`${url}?`));
 	let clientKeyId = '';
 
-	test('publishing created the webhooks (GENERIC for person events, REWARD filtered to EARNED) and one HS256 key; Extole deliveries reach Braze', async () => {
+	test('publishing created the webhooks (GENERIC for person events, REWARD filtered to EARNED at ?reward_state=EARNED) and one HS256 key; Extole deliveries reach Braze', async () => {
 		const url = stack.webhooks[REGISTRATION];
 		const hooks = await waitFor('webhooks in the Extole sandbox', () => (hooksFor(url).length >= 2 ? hooksFor(url) : null));
 		await sleep(500);
 		expect(hooksFor(url)).toHaveLength(2); // the template listens to person events and Earned Reward
 		const generic = hooks.find((h: Any) => h.type === 'GENERIC');
 		const reward = hooks.find((h: Any) => h.type === 'REWARD');
-		expect(generic).toBeDefined();
+		expect(generic.url).toBe(url);
+		expect(reward.url).toBe(`${url}?reward_state=EARNED`);
 		expect(reward.filters).toEqual([expect.objectContaining({ type: 'STATE', states: ['EARNED'] })]);
 		expect(reward.client_key_id).toBe(generic.client_key_id);
 		const key = stack.extole.keys().find((k: Any) => String(k.id) === String(generic.client_key_id));
@@ -418,11 +447,37 @@ describe('automatic registration in the Extole sandbox', () => {
 		expect(rewardRecords.map((r: Any) => r.attempts[r.attempts.length - 1].status)).toEqual([200]);
 		await waitFor('both deliveries executed', async () => (await settledExecutions(REGISTRATION)).length === 2);
 		const u = await onlyUser('production', (users) => byExternalId(users, externalId), 'registered delivery');
-		expect(customEvent(u, 'extole_shared')).toMatchObject({ count: 1 });
+		expect(customEvent(u, 'Shared')).toMatchObject({ count: 1 });
 		await waitFor('reward delivery in Braze', async () => {
 			const x = byExternalId(await brazeUsers(brazeUrl, 'production'), externalId)[0];
-			return x && customEvent(x, 'extole_earned_reward');
+			return x && customEvent(x, 'Earned Reward');
 		});
+	});
+
+	// Issue 10: Extole's "Reward Webhooks" page documents the reward body as reward_id and data, no event name, state or id.
+	test("Extole's documented reward body reaches Braze as an Earned Reward on one user in real n8n", async () => {
+		const before = (await settledExecutions(REGISTRATION)).length;
+		const externalId = `reg-doc-${RUN}`;
+		const email = `${externalId}@example.com`;
+		const records = await stack.extole.deliver('earned_reward', { style: 'reward-payload', overrides: { external_id: externalId, email } });
+		expect(records).toHaveLength(1); // only the EARNED webhook takes it
+		expect(records[0].url).toBe(`${stack.webhooks[REGISTRATION]}?reward_state=EARNED`);
+		expect(records[0].attempts[records[0].attempts.length - 1].status).toBe(200);
+		const u = await waitFor('the documented reward in Braze', async () => {
+			const x = byExternalId(await brazeUsers(brazeUrl, 'production'), externalId)[0];
+			return x && customEvent(x, 'Earned Reward') && x;
+		});
+		await waitFor('its execution', async () => (await settledExecutions(REGISTRATION)).length === before + 1);
+		const production = await brazeUsers(brazeUrl, 'production');
+		expect(byEmail(production, email)).toHaveLength(1); // one user: the recipient, by partner_user_id
+		expect(u.attributes.email).toBe(email);
+		expect(customEvent(u, 'Earned Reward')).toMatchObject({ count: 1 });
+		const [event] = eventsNamed(u, 'Earned Reward');
+		expect(event.properties).toMatchObject({ reward_state: 'EARNED', earned_event_value: '100.00', funnel: 'advocate' });
+		expect(event.properties.extole_event_id).toBe(`${event.properties.reward_id}:earned_reward`);
+		// Each value once: the reward fields are not repeated in data, the person fields not at all.
+		expect(event.properties.data).not.toHaveProperty('reward_id');
+		expect(JSON.stringify(event.properties)).not.toContain(email);
 	});
 
 	test('unpublishing deletes the webhooks and key in Extole; publishing again creates them exactly once', async () => {

@@ -72,13 +72,13 @@ async function post(url: string, bytes: Buffer): Promise<number> {
 	return (await sendEvent({ url, body: bytes, secret: SECRET, algorithm: 'HS256' })).status;
 }
 
-/** How many `extole_shared` events Braze holds for each external id (0 when no user). */
+/** How many `Shared` events Braze holds for each external id (0 when no user). */
 async function landedCounts(externalIds: string[]): Promise<number[]> {
 	const users = await brazeUsers(stack.brazeUrl, 'production');
 	const byId = new Map(users.map((u: Any) => [u.external_id, u]));
 	return externalIds.map((id) => {
 		const u = byId.get(id);
-		return u ? (customEvent(u, 'extole_shared') || { count: 0 }).count : 0;
+		return u ? (customEvent(u, 'Shared') || { count: 0 }).count : 0;
 	});
 }
 

@@ -303,13 +303,13 @@ export async function sendWith(line: string, extra: string[] = []): Promise<stri
 	return m[1];
 }
 
-/** The one user of `workspace` with an `extole_shared` event of this event_id. */
+/** The one user of `workspace` with a `Shared` event (the name of Extole's Braze integration) of this event id. */
 export async function userWithShared(url: string, workspace: string, eventId: string): Promise<Any> {
 	const users = await waitFor(
-		`extole_shared ${eventId} in Braze ${workspace}`,
+		`Shared ${eventId} in Braze ${workspace}`,
 		async () => {
 			const list = (await brazeUsers(url, workspace)).filter((u: Any) =>
-				eventsNamed(u, 'extole_shared').some((e: Any) => e.properties && e.properties.event_id === eventId),
+				eventsNamed(u, 'Shared').some((e: Any) => e.properties && e.properties.extole_event_id === eventId),
 			);
 			return list.length ? list : null;
 		},
@@ -317,8 +317,8 @@ export async function userWithShared(url: string, workspace: string, eventId: st
 	);
 	expect(users).toHaveLength(1);
 	const user = users[0];
-	expect(eventsNamed(user, 'extole_shared')).toHaveLength(1);
-	expect(customEvent(user, 'extole_shared')).toMatchObject({ count: 1 });
+	expect(eventsNamed(user, 'Shared')).toHaveLength(1);
+	expect(customEvent(user, 'Shared')).toMatchObject({ count: 1 });
 	return user;
 }
 

@@ -1,7 +1,11 @@
 /**
- * Shared by the in-process workflow tests: the templates as shipped, a Braze sandbox with a
- * production and a staging workspace, credentials pointing at it, and Extole events normalised
- * by the compiled Extole Trigger code (the same items the trigger emits in n8n).
+ * Shared by the in-process workflow tests: the templates as shipped, a Braze sandbox as strict as
+ * Braze with a production and a staging workspace, credentials pointing at it, and Extole events
+ * normalised by the compiled Extole Trigger code (the same items the trigger emits in n8n), or
+ * delivered to the compiled trigger over HTTP as Extole delivers them.
+ *
+ * Braze processes writes after it answered (docs/braze-sandbox.md): a test that reads what a run
+ * wrote first calls `settle(sandbox)`, which lets Braze process them as waiting would.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -10,6 +14,8 @@ import { PRODUCTION_KEY, credentials as brazeCredentials, startSandbox } from '.
 import type { Json } from '../nodes/Braze/helpers';
 
 const harness = require('../harness');
+const triggerHarness = require('../nodes/ExtoleTrigger/harness');
+const { authHeaders } = require('../../sandbox/extole/payloads');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 export const TEMPLATES_DIR = path.join(ROOT, 'templates');
@@ -51,11 +57,13 @@ export function useSandbox(): Sandbox {
 	};
 }
 
+const WEBHOOK_KEY = 'wf-extole-signing-secret';
+
 /** Credentials as a user fills them in: sandbox URL, production key, test key for staging. */
 export function credentialsFor(sandbox: Sandbox): Json {
 	return {
 		...brazeCredentials(sandbox),
-		extoleWebhookKeyApi: { key: 'wf-extole-signing-secret' },
+		extoleWebhookKeyApi: { key: WEBHOOK_KEY },
 	};
 }
 
@@ -131,6 +139,19 @@ export function rewardEvent(person: Json = {}, extra: Json = {}): Json {
 	};
 }
 
+/**
+ * Extole's documented reward body (Extole's "Reward Webhooks" page, "Reward Event Payload"):
+ * `reward_id` and `data` only, no event name, no state, no event id; the person in `data` as in
+ * the account-credit example of Extole's webhooks page (`recipient_email`).
+ */
+export function documentedRewardBody(person: Json = {}): Json {
+	counter++;
+	return {
+		reward_id: `b600f6fdd06c83f8ffdd${String(counter).padStart(4, '0')}`,
+		data: { earned_event_value: '100.00', journey_name: 'ADVOCATE', rewardee_role: 'advocate', custom_key: 'custom_value', ...person },
+	};
+}
+
 export interface TemplateRun {
 	status: string;
 	error?: any;
@@ -153,6 +174,51 @@ export async function runTemplate(workflow: Json, sandbox: Sandbox, bodies: Json
 		error: run.error ?? run.nodeError(braze.name),
 		items: run.items(braze.name).map((i: Json) => i.json),
 		run,
+	};
+}
+
+/** One Extole webhook request: its body and the query string of the URL it is sent to (e.g. `?reward_state=EARNED`). */
+export interface ExtoleDelivery {
+	body: Json;
+	query?: string;
+}
+
+/**
+ * Delivers Extole webhook bodies, signed with the template's webhook key (HS256), to the compiled
+ * Extole Trigger set up with the template's trigger parameters, then runs the workflow once per
+ * execution the trigger started (as n8n does). `answers` are the trigger's HTTP answers.
+ */
+export async function runFromExtole(workflow: Json, sandbox: Sandbox, deliveries: ExtoleDelivery[]): Promise<TemplateRun & { answers: Json[] }> {
+	const trigger = triggerNode(workflow);
+	const h = await triggerHarness.createHarness({ parameters: trigger.parameters, credentials: { extoleWebhookKeyApi: { key: WEBHOOK_KEY } } });
+	const answers: Json[] = [];
+	try {
+		for (const { body, query = '' } of deliveries) {
+			const bytes = JSON.stringify(body);
+			answers.push(await triggerHarness.post(`${h.productionUrl}${query}`, bytes, authHeaders(bytes, WEBHOOK_KEY, 'HS256')));
+		}
+	} finally {
+		await h.stop();
+	}
+	const braze = brazeNode(workflow);
+	const runs = [];
+	for (const execution of h.executions as Array<{ items: Json[] }>) {
+		runs.push(
+			await harness.runWorkflow({
+				workflow,
+				credentials: credentialsFor(sandbox),
+				startItems: execution.items.map((json) => ({ json })),
+				startNode: trigger.name,
+			}),
+		);
+	}
+	const failed = runs.find((run) => run.status !== 'success');
+	return {
+		status: failed ? failed.status : 'success',
+		error: failed ? (failed.error ?? failed.nodeError(braze.name)) : undefined,
+		items: runs.flatMap((run) => run.items(braze.name).map((i: Json) => i.json)),
+		run: runs,
+		answers,
 	};
 }
 
@@ -188,12 +254,19 @@ export async function sandboxRequests(sandbox: Sandbox, apiPath?: string): Promi
 	return body.requests;
 }
 
+/** Lets Braze process every write it accepted (the sandbox's settle, as waiting would); returns how many. */
+export async function settle(sandbox: Sandbox): Promise<number> {
+	const response = await fetch(`${sandbox.url}/_sandbox/settle`, { method: 'POST' });
+	if (!response.ok) throw new Error(`settle: HTTP ${response.status}`);
+	return ((await response.json()) as Json).processed;
+}
+
 export async function resetSandbox(sandbox: Sandbox): Promise<void> {
 	const response = await fetch(`${sandbox.url}/_sandbox/reset`, { method: 'POST' });
 	if (!response.ok) throw new Error(`reset: HTTP ${response.status}`);
 }
 
-/** Seeds a user straight through the sandbox's users/track (as if it already existed in Braze). */
+/** Seeds a user straight through the sandbox's users/track, processed (as if it already existed in Braze). */
 export async function seedUser(sandbox: Sandbox, attributes: Json, workspaceKey = PRODUCTION_KEY): Promise<void> {
 	const response = await fetch(`${sandbox.url}/users/track`, {
 		method: 'POST',
@@ -201,6 +274,7 @@ export async function seedUser(sandbox: Sandbox, attributes: Json, workspaceKey 
 		body: JSON.stringify({ attributes: [attributes] }),
 	});
 	if (response.status !== 201) throw new Error(`seed: HTTP ${response.status} ${await response.text()}`);
+	await settle(sandbox);
 	// Seeding is not part of what the tests observe.
 	await fetch(`${sandbox.url}/_sandbox/requests`, { method: 'DELETE' });
 }

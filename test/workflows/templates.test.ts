@@ -95,8 +95,9 @@ describe.each(TEMPLATE_FILES)('template %s', (file) => {
 });
 
 describe('template specifics', () => {
-	it('referral sync listens to the seven partner-page events', () => {
-		expect(triggerNode(loadTemplate('extole-braze-referral-sync.json')).parameters.events).toEqual([
+	it('referral sync listens to the seven partner-page events and Email Captured, reward bodies without a name being Earned Rewards', () => {
+		const trigger = triggerNode(loadTemplate('extole-braze-referral-sync.json'));
+		expect(trigger.parameters.events).toEqual([
 			'created_share_link',
 			'shared',
 			'referred_signed_up',
@@ -104,7 +105,43 @@ describe('template specifics', () => {
 			'subscribed',
 			'unsubscribed',
 			'earned_reward',
+			'email_captured',
 		]);
+		expect(trigger.parameters.rewardState).toBe('EARNED');
+	});
+
+	// Braze's Extole page: the names Extole's own integration writes; the templates leave Sync Extole Event at its defaults, which are those names.
+	it.each(TEMPLATE_FILES)('%s writes the names of Extole\'s integration: no event mapping, no attribute names, no Braze Names option', (file) => {
+		const parameters = brazeNode(loadTemplate(file)).parameters;
+		expect(parameters).not.toHaveProperty('eventMapping');
+		for (const option of ['brazeNames', 'shareLinkAttribute', 'funnelAttribute']) expect(parameters.syncOptions ?? {}).not.toHaveProperty(option);
+	});
+
+	// Extole's Webhook Creation page: client keys are made in the Security Center, webhooks in Tech Center > Outbound Webhooks.
+	it.each(TEMPLATE_FILES)('%s says where Extole makes the client key and the webhook, and links the setup guide', (file) => {
+		const notes = loadTemplate(file)
+			.nodes.filter((n: Json) => n.type === 'n8n-nodes-base.stickyNote')
+			.map((n: Json) => n.parameters.content)
+			.join('\n');
+		expect(notes).toMatch(/Security Center\*\* → Keys/);
+		expect(notes).toMatch(/Tech Center → Outbound Webhooks/);
+		expect(notes).not.toMatch(/Tech Center[^\n]*client key/);
+		expect(notes).toContain('https://github.com/extole-braze/n8n-nodes-extole-braze/blob/main/docs/extole-trigger.md#manually');
+	});
+
+	it.each(['extole-braze-referral-sync.json', 'extole-braze-rewards.json'])('%s tells to filter the REWARD webhook on Earned or to add ?reward_state=EARNED', (file) => {
+		const workflow = loadTemplate(file);
+		expect(triggerNode(workflow).parameters.rewardState).toBe('EARNED');
+		const notes = workflow.nodes.map((n: Json) => n.parameters.content ?? '').join('\n');
+		expect(notes).toMatch(/REWARD\*\* webhook[^\n]*filtered on the \*\*Earned\*\* state/);
+		expect(notes).toContain('?reward_state=EARNED');
+	});
+
+	it('subscription sync says the key needs users.export.ids for events without external_id', () => {
+		const notes = loadTemplate('extole-braze-subscription-sync.json')
+			.nodes.map((n: Json) => n.parameters.content ?? '')
+			.join('\n');
+		expect(notes).toMatch(/`users\.export\.ids` \(finds the user by email when Extole sends no `external_id`: without it those events fail\)/);
 	});
 
 	it('subscription sync ships a clearly marked subscription group placeholder', () => {

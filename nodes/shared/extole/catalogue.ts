@@ -106,14 +106,15 @@ export function lookupEvent(name: string): ExtoleEventDefinition | undefined {
 	return BY_NAME.get(n) ?? BY_KEY.get(n);
 }
 
-/** Default Braze custom event name of a catalogue event (prefixed snake_case). */
-export function defaultBrazeEventName(key: string): string {
+/** The prefixed snake_case Braze event name of a catalogue event (`extole_shared`). */
+export function prefixedBrazeEventName(key: string): string {
 	return `extole_${key}`;
 }
 
 /**
- * The name Extole's native Braze integration uses for a catalogue event: the label, which for
- * the seven partner-page events is the name on Braze's Extole page ("Created Share Link" ...).
+ * The name Extole's native Braze integration uses for a catalogue event, Sync Extole Event's
+ * default: the label, which for the seven partner-page events is the name on Braze's Extole
+ * page ("Created Share Link" ...).
  */
 export function nativeBrazeEventName(key: string): string | undefined {
 	return BY_KEY.get(key)?.label;

@@ -1,6 +1,10 @@
 /**
  * Shared by the Braze node tests: sandboxes over real HTTP, credentials pointing at them, and a
  * `run` shortcut through the in-process harness (compiled node from dist/).
+ *
+ * The sandboxes are as strict as Braze (docs/braze-sandbox.md): writes are processed about
+ * 100 ms after Braze answered, and new profiles start subscribed. A test that reads what a run
+ * wrote first lets Braze process it with `settle()`, as waiting would.
  */
 const harness = require('../../harness') as typeof import('../../harness');
 const { startBrazeSandbox } = require('../../../sandbox/braze');
@@ -19,6 +23,10 @@ export interface Sandbox {
 	requests(): Json[];
 	clearRequests(): void;
 	users(workspace?: string): any;
+	/** Applies every queued write now (Braze has processed them); returns how many. */
+	settle(): number;
+	/** The writes Braze accepted and has not processed yet. */
+	pending(): Json[];
 	setFaults(faults: Json | Json[]): Json[];
 	clearFaults(id?: string): void;
 }
@@ -34,13 +42,6 @@ export async function startSandbox(options: Json = {}): Promise<Sandbox> {
 			{ key: TRACK_ONLY_KEY, workspace: 'production', instance: 'US-01', permissions: ['users.track'] },
 			{ key: EU_KEY, workspace: 'production', instance: 'EU-01', permissions: ['*'] },
 		],
-		// Relaxations of the strict sandbox these tests (and test/workflows, which start theirs here)
-		// still need; see the sandbox report. instant: the tests read the sandbox right after a run
-		// and chain runs that read what the previous run wrote (Braze processes writes ~100 ms later).
-		// subscribeNewProfiles: false: a subscription-sync test expects new profiles without
-		// email_subscribe (Braze starts them 'subscribed').
-		instant: true,
-		subscribeNewProfiles: false,
 		...options,
 	});
 }
@@ -69,6 +70,8 @@ export function useSandbox(options: Json = {}): Sandbox {
 		requests: () => sandbox().requests(),
 		clearRequests: () => sandbox().clearRequests(),
 		users: (workspace?: string) => sandbox().users(workspace),
+		settle: () => sandbox().settle(),
+		pending: () => sandbox().pending(),
 		setFaults: (faults: Json | Json[]) => sandbox().setFaults(faults),
 		clearFaults: (id?: string) => sandbox().clearFaults(id),
 	};
@@ -141,9 +144,10 @@ export function everything(result: { items: unknown; error: unknown; run: unknow
 
 export { harness };
 
-/** Creates `count` users (u0, u1, ...) through Track, then forgets those requests. */
+/** Creates `count` users (u0, u1, ...) through Track, processed by Braze, then forgets those requests. */
 export async function seed(sandbox: Sandbox, count: number, extra: Json = {}): Promise<void> {
 	await run(sandbox, trackParams(extra), people(count));
+	sandbox.settle();
 	sandbox.clearRequests();
 }
 

@@ -19,16 +19,19 @@ describe('webhooks', () => {
 });
 
 describe('set-up notices', () => {
-	it('without registration: the webhook URL and the steps in Extole, GET and reward states, and that person events need a campaign', () => {
+	// Extole's Webhook Creation page: client keys in the Security Center (+ New Key, Webhook), webhooks in Tech Center > Outbound Webhooks.
+	it('without registration: short steps in Extole, where the key and the webhook are made, reward states, a link to the guide', () => {
 		const n = property('setupNotice');
 		expect(n.type).toBe('notice');
 		expect(n.displayOptions?.show).toEqual({ registerWebhook: [false] });
 		expect(n.displayName).toContain('/webhook/{webhookId}/extole');
 		expect(n.displayName).toMatch(/Production URL/);
-		for (const step of ['Client Keys', 'WEBHOOK client key', 'HS256', 'PASSWORD', 'HTTP_BASIC', 'Outbound Webhooks', 'GENERIC', 'REWARD', 'GET', '?reward_state=EARNED', 'Reward State']) {
+		for (const step of ['Security Center › Keys', 'Webhook key', 'HS256', 'Tech Center › Outbound Webhooks', 'GENERIC', 'REWARD', '?reward_state=EARNED', 'Reward State']) {
 			expect(n.displayName).toContain(step);
 		}
-		expect(n.displayName).toMatch(/Person events .* only sent when an Extole campaign calls/);
+		expect(n.displayName).toMatch(/person events \(an Extole campaign must call it\)/);
+		expect(n.displayName).toContain('href="https://github.com/extole-braze/n8n-nodes-extole-braze/blob/main/docs/extole-trigger.md#manually"');
+		expect(n.displayName.replace(/<[^>]+>/g, '').length).toBeLessThan(500);
 	});
 
 	it('with registration: what publishing does (one REWARD webhook per state) and that person events still need a campaign', () => {

@@ -33,9 +33,14 @@ async function pool<T>(list: T[], limit: number, task: (entry: T) => Promise<voi
 }
 
 /**
- * Finds the Braze user of the items without one (no external_id): one export by email per
- * distinct (environment, email), `concurrency` at a time; found -> that profile, not found -> an
- * external_id another item of this execution has for that email, else a new alias-only user.
+ * Finds the Braze user of the items without one (no external_id), as Extole's own Braze
+ * integration does (Braze's Extole page): one export by email per distinct (environment, email),
+ * `concurrency` at a time; found -> that profile, not found -> an external_id another item of
+ * this execution has for that email, else the alias-only user named by the email, through
+ * users/track with `_update_existing_only: false` ("guarantees that one profile with that alias
+ * will exist", Braze docs: post_user_track). No second export is made when the first finds
+ * nothing: the alias makes repeated events of a new person land on one profile however late
+ * Braze processes them; what an export cannot see yet is in docs/pipeline.md.
  */
 export async function resolveEmailIdentities(client: BrazeClient, entries: Identified[], concurrency: number): Promise<void> {
 	const byEmail = new Map<string, Identified[]>();
@@ -72,11 +77,11 @@ export async function resolveEmailIdentities(client: BrazeClient, entries: Ident
 			} else if (chosen) {
 				Object.assign(entry, { identifier: chosen.identifier, identity: 'email_match', matchedProfiles: outcome.users.length });
 			} else if (external) {
-				Object.assign(entry, { identifier: { external_id: external }, identity: 'email_match', matchedProfiles: 0 });
+				Object.assign(entry, { identifier: { external_id: external }, identity: 'external_id_in_execution', matchedProfiles: 0 });
 			} else {
 				Object.assign(entry, {
 					identifier: aliasIdentifier(entry.plan.email as string, entry.aliasLabel),
-					identity: 'alias_created',
+					identity: 'email_alias',
 					matchedProfiles: 0,
 				});
 			}

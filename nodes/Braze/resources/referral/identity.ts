@@ -3,9 +3,18 @@ import type { JsonObject } from '../../../shared/braze/properties';
 import { text } from './extoleItem';
 import type { ItemPlan } from './plan';
 
-/** Which Braze user an Extole event updates, and how that user was found. */
-
-export type IdentityPath = 'external_id' | 'email_match' | 'alias_created';
+/**
+ * Which Braze user an Extole event updates, and how that user was found. Each path says only
+ * what the node knows when it sends (Braze processes writes asynchronously, docs/pipeline.md):
+ * - `external_id`: the event's external_id;
+ * - `email_match`: the export by email found the profile;
+ * - `external_id_in_execution`: the export found none, another item of this execution carries
+ *   an external_id with this email;
+ * - `email_alias`: the export found none: the alias-only user named by the email alias, which
+ *   Braze creates unless a profile already has that alias (an earlier event may have created it
+ *   and Braze may not show it yet).
+ */
+export type IdentityPath = 'external_id' | 'email_match' | 'external_id_in_execution' | 'email_alias';
 
 /** The Braze identifier the item's objects will carry. */
 export type BrazeIdentifier =

@@ -1,14 +1,13 @@
 import { normalizeEmail } from '../../../shared/braze/email';
-import { BrazeItemError } from '../../../shared/braze/errors';
+import { BrazeItemError, invalid } from '../../../shared/braze/errors';
 import type { BrazeEnvironment } from '../../../shared/braze/instances';
 import { normalizePhone } from '../../../shared/braze/phone';
 import type { JsonObject } from '../../../shared/braze/properties';
-import { MAX_PROPERTIES_BYTES, fitProperties, propertiesBytes } from '../../../shared/braze/properties';
-import { MAX_STRING_LENGTH, checkString } from '../../../shared/braze/strings';
-import { parseTime } from '../../../shared/braze/time';
+import { checkString } from '../../../shared/braze/strings';
 import { checkEventName } from '../../../shared/braze/trackObjects';
-import { isRewardEvent } from '../../../shared/extole/catalogue';
+import { normaliseTime } from '../../../shared/extole/time';
 import { brazeEventName } from './eventNames';
+import { eventProperties } from './eventProperties';
 import type { ExtoleItem } from './extoleItem';
 import { isPlainObject, text } from './extoleItem';
 import type { SyncOptions } from './syncOptions';
@@ -19,18 +18,6 @@ import { resolveEnvironment } from './syncOptions';
  * its own: the Braze data rules check the person fields; Extole's free-form data is fitted to
  * Braze's property rules, and each change is reported.
  */
-
-/** Reward fields copied into the event properties of reward events when present. */
-export const REWARD_PROPERTY_FIELDS = [
-	'reward_id',
-	'reward_state',
-	'face_value',
-	'face_value_type',
-	'reward_supplier_type',
-	'reward_face_value',
-	'reward_face_value_type',
-	'coupon_code',
-] as const;
 
 /** What one item will do, before its Braze identifier is known. */
 export interface ItemPlan {
@@ -49,22 +36,6 @@ export interface ItemPlan {
 
 function refuse(fields: string[], reason: string): BrazeItemError {
 	return new BrazeItemError({ kind: 'validation', fields, reason });
-}
-
-function rewardProperties(item: ExtoleItem): Record<string, unknown> {
-	const out: Record<string, unknown> = {};
-	const sources = [item.data, item.raw, isPlainObject(item.raw) ? item.raw.data : undefined];
-	for (const field of REWARD_PROPERTY_FIELDS) {
-		for (const source of sources) {
-			if (!isPlainObject(source)) continue;
-			const found = source[field];
-			if (typeof found === 'string' || typeof found === 'number' || typeof found === 'boolean') {
-				out[field] = found;
-				break;
-			}
-		}
-	}
-	return out;
 }
 
 /** The person fields as standard and custom attributes (null fields are left out, never erased). */
@@ -105,28 +76,15 @@ function subscriptionAttributes(key: string, environment: BrazeEnvironment, opti
 	return { subscription_groups: [{ subscription_group_id: groupId, subscription_state: key }] };
 }
 
-/** The custom event's properties: event id, share link, funnel, reward fields and data. */
-function eventProperties(item: ExtoleItem, key: string, options: SyncOptions, adjustments: string[]): JsonObject {
-	const properties: JsonObject = {};
-	const eventId = text(item.event_id);
-	if (eventId) properties.event_id = eventId.slice(0, MAX_STRING_LENGTH);
-	const shareLink = text(item.share_link);
-	if (shareLink) properties.share_link = shareLink;
-	const funnel = text(item.funnel)?.toLowerCase();
-	if (funnel) properties.funnel = funnel;
-	if (options.includeRewardProperties && isRewardEvent(key)) {
-		Object.assign(properties, fitProperties(rewardProperties(item), 'reward', adjustments).value as JsonObject);
-	}
-	if (options.includeData && isPlainObject(item.data) && Object.keys(item.data).length > 0) {
-		const data = fitProperties(item.data, 'data', adjustments).value;
-		const size = propertiesBytes({ ...properties, data });
-		if (size > MAX_PROPERTIES_BYTES) {
-			adjustments.push(`data: omitted, the properties would be ${size} bytes (Braze allows ${MAX_PROPERTIES_BYTES})`);
-		} else {
-			properties.data = data;
-		}
-	}
-	return properties;
+/**
+ * The event's time: `event_time` read by the Extole Trigger's own rule, so that the trigger's
+ * output (valid ISO 8601 kept exactly as Extole sent it) passes unchanged; now when there is none.
+ */
+function eventTime(value: unknown, now: string): string {
+	if (value === undefined || value === null || value === '') return now;
+	const time = normaliseTime(value);
+	if (time === null) throw invalid('event_time', `"${String(value).slice(0, 60)}" is not a time`);
+	return time;
 }
 
 /**
@@ -163,7 +121,7 @@ export function planItem(item: ExtoleItem, options: SyncOptions): ItemPlan {
 	const event = name
 		? {
 				name: checkEventName(name, 'event'),
-				time: parseTime(item.event_time, 'event_time', options.now),
+				time: eventTime(item.event_time, options.now),
 				properties: eventProperties(item, key, options, dataAdjustments),
 			}
 		: null;

@@ -61,7 +61,7 @@ export const syncExtoleEventOperation: BrazeOperation<SyncRequest, SyncOutcome> 
 	name: 'Sync Extole Event',
 	action: 'Sync an Extole event to Braze',
 	description:
-		'Update the Braze user of an Extole Trigger event (found by external_id, else by email, else created as an alias-only user) and record the mapped custom event and subscription change',
+		'Update the Braze user of an Extole Trigger event (found by external_id, else by email, else the alias-only user of its email) and record its custom event and subscription change',
 	outputName: 'syncExtoleEvent',
 	properties: syncExtoleEventFields,
 	readEnvironment: (ctx, itemIndex, item) =>

@@ -1,17 +1,12 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { SUBSCRIBE_STATES } from '../../../shared/braze/enumerations';
-import { defaultBrazeEventName, EXTOLE_EVENTS, PARTNER_EVENT_KEYS } from '../../../shared/extole/catalogue';
+import { EXTOLE_EVENTS } from '../../../shared/extole/catalogue';
 
 export const EXTOLE_EVENT_OPTIONS: INodePropertyOptions[] = [
 	...EXTOLE_EVENTS.map((d) => ({ name: d.label, value: d.key })),
 	{ name: 'Other (by Extole Event Name)', value: 'custom' },
 ].sort((a, b) => a.name.localeCompare(b.name));
-
-const defaultMappings = PARTNER_EVENT_KEYS.map((extoleEvent) => ({
-	extoleEvent,
-	brazeEvent: defaultBrazeEventName(extoleEvent),
-}));
 
 /** Fields of Referral > Sync Extole Event (names must not clash with resource/operation/environment/options). */
 export const syncExtoleEventFields: INodeProperties[] = [
@@ -39,9 +34,9 @@ export const syncExtoleEventFields: INodeProperties[] = [
 		type: 'fixedCollection',
 		typeOptions: { multipleValues: true, sortable: true },
 		placeholder: 'Add Mapping',
-		default: { mappings: defaultMappings },
+		default: {},
 		description:
-			'Braze custom event name per Extole event. Events not listed keep their default name: extole_ followed by the event key (reward states: extole_reward_ followed by the state). An empty Braze name sends no custom event for that Extole event.',
+			'Braze custom event names that differ from the defaults. By default each Extole event keeps the name Extole\'s own Braze integration gives it (Created Share Link, Shared, Referred Signed Up, Referred Converted, Subscribed, Unsubscribed, Earned Reward, Email Captured ...), or extole_ names with Sync Options > Braze Names. An empty Braze name sends no custom event for that Extole event.',
 		options: [
 			{
 				displayName: 'Mapping',
@@ -68,7 +63,7 @@ export const syncExtoleEventFields: INodeProperties[] = [
 						name: 'brazeEvent',
 						type: 'string',
 						default: '',
-						placeholder: 'e.g. extole_shared',
+						placeholder: 'e.g. Referral Shared',
 						description: 'Leave empty to send no custom event for this Extole event',
 					},
 				],
@@ -122,6 +117,27 @@ export const syncExtoleEventFields: INodeProperties[] = [
 					'Label of the alias of users created for emails that are not in Braze yet (the alias name is the email)',
 			},
 			{
+				displayName: 'Braze Names',
+				name: 'brazeNames',
+				type: 'options',
+				options: [
+					{
+						name: 'Extole Integration Names',
+						value: 'native',
+						description:
+							'The names of Extole\'s own Braze integration: events Created Share Link, Shared ..., attributes share_link and funnel',
+					},
+					{
+						name: 'Prefixed Snake Case',
+						value: 'prefixed',
+						description: 'Snake_case names starting with extole_: events extole_shared ..., attributes extole_share_link and extole_funnel',
+					},
+				],
+				default: 'native',
+				description:
+					'Names of the custom events and of the share link and funnel attributes, unless Event Mapping or the attribute options name them',
+			},
+			{
 				displayName: 'Default Country Code',
 				name: 'defaultCountryCode',
 				type: 'string',
@@ -134,8 +150,9 @@ export const syncExtoleEventFields: INodeProperties[] = [
 				displayName: 'Funnel Attribute',
 				name: 'funnelAttribute',
 				type: 'string',
-				default: 'extole_funnel',
-				description: 'Custom attribute that receives the funnel (advocate or friend). Empty: not set.',
+				default: 'funnel',
+				description:
+					'Custom attribute that receives the funnel (advocate or friend). Empty: not set. Not added: funnel (extole_funnel with Braze Names: Prefixed).',
 			},
 			{
 				displayName: 'Include Data',
@@ -175,8 +192,9 @@ export const syncExtoleEventFields: INodeProperties[] = [
 				displayName: 'Share Link Attribute',
 				name: 'shareLinkAttribute',
 				type: 'string',
-				default: 'extole_share_link',
-				description: 'Custom attribute that receives the share link. Empty: not set.',
+				default: 'share_link',
+				description:
+					'Custom attribute that receives the share link. Empty: not set. Not added: share_link (extole_share_link with Braze Names: Prefixed).',
 			},
 			{
 				displayName: 'Subscribed State',
@@ -200,9 +218,10 @@ export const syncExtoleEventFields: INodeProperties[] = [
 				type: 'options',
 				options: [
 					{
-						name: 'Send With Derived Name',
+						name: 'Send Under Extole\'s Name',
 						value: 'derive',
-						description: 'Events outside the mapping are sent as extole_ followed by Extole\'s event name',
+						description:
+							'Events Extole names but this node does not know are sent under that name (with Braze Names: Prefixed, as extole_ and the name in snake_case)',
 					},
 					{
 						name: 'Attributes Only',

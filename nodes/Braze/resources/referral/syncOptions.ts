@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { BrazeEnvironment } from '../../../shared/braze/instances';
 import { param } from '../../helpers/parameters';
-import type { EventNaming, UnmappedEventHandling } from './eventNames';
-import { eventNamesFromMapping } from './eventNames';
+import type { BrazeNames, EventNaming, UnmappedEventHandling } from './eventNames';
+import { ATTRIBUTE_NAMES, eventNamesFromMapping } from './eventNames';
 
 export type SyncEnvironmentMode = 'fromEvent' | 'production' | 'test';
 export type SubscriptionHandling = 'emailSubscribe' | 'subscriptionGroup' | 'none';
@@ -27,12 +27,14 @@ export interface SyncOptions extends EventNaming {
 	now: string;
 }
 
+/** The options of a node whose fields are all at their defaults (Extole's native names). */
 export const DEFAULT_SYNC_OPTIONS: Omit<SyncOptions, 'now'> = {
 	environmentMode: 'fromEvent',
+	brazeNames: 'native',
 	eventNames: {},
 	unmappedEvents: 'derive',
-	shareLinkAttribute: 'extole_share_link',
-	funnelAttribute: 'extole_funnel',
+	shareLinkAttribute: ATTRIBUTE_NAMES.native.shareLink,
+	funnelAttribute: ATTRIBUTE_NAMES.native.funnel,
 	subscriptionHandling: 'emailSubscribe',
 	subscriptionGroupId: '',
 	testSubscriptionGroupId: '',
@@ -65,12 +67,16 @@ export function readSyncOptions(ctx: IExecuteFunctions, itemIndex: number): Sync
 	const extra = (param(ctx, 'syncOptions', itemIndex, {}) as IDataObject) ?? {};
 	const handling = param(ctx, 'subscriptionHandling', itemIndex, 'emailSubscribe') as SubscriptionHandling;
 	const d = DEFAULT_SYNC_OPTIONS;
+	const brazeNames: BrazeNames = extra.brazeNames === 'prefixed' ? 'prefixed' : 'native';
+	// An attribute option the user set wins; otherwise the naming gives the attribute names.
+	const attributeNames = ATTRIBUTE_NAMES[brazeNames];
 	return {
 		environmentMode: param(ctx, 'syncEnvironment', itemIndex, 'fromEvent') as SyncEnvironmentMode,
+		brazeNames,
 		eventNames: eventNamesFromMapping(rows),
 		unmappedEvents: asString(extra.unmappedEvents, d.unmappedEvents) as UnmappedEventHandling,
-		shareLinkAttribute: asString(extra.shareLinkAttribute, d.shareLinkAttribute),
-		funnelAttribute: asString(extra.funnelAttribute, d.funnelAttribute),
+		shareLinkAttribute: asString(extra.shareLinkAttribute, attributeNames.shareLink),
+		funnelAttribute: asString(extra.funnelAttribute, attributeNames.funnel),
 		subscriptionHandling: handling,
 		subscriptionGroupId:
 			handling === 'subscriptionGroup' ? String(param(ctx, 'subscriptionGroupId', itemIndex, '') ?? '') : '',

@@ -44,8 +44,11 @@ export const createAliasOperation: BrazeOperation<AliasRequest> = {
 		return request;
 	},
 	send: async (_ctx, client, requests) => await createAliases(client, requests),
+	// Braze queues the alias and applies it asynchronously (Braze docs: post_user_alias, api_limits):
+	// the item says it was accepted, not that the alias can be used yet.
 	describe: (request) => ({
 		user_alias: { alias_name: request.alias_name, alias_label: request.alias_label },
 		...(request.external_id ? { external_id: request.external_id } : {}),
+		queued: true,
 	}),
 };

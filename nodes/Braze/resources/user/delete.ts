@@ -26,6 +26,7 @@ export const deleteOperation: BrazeOperation<DeleteRequest> = {
 	properties,
 	prepare: (ctx, itemIndex, environment) => ({ itemIndex, environment, identifier: identity.read(ctx, itemIndex) }),
 	send: async (_ctx, client, requests) => await deleteUsers(client, requests),
-	// Braze accepted the deletion; it deletes asynchronously (Braze docs: post_user_delete).
-	describe: (request) => ({ deleted: true, identifier: identifierOutput(request.identifier) }),
+	// deleted: true as n8n's delete operations answer; queued: Braze accepted the deletion and
+	// deletes asynchronously ("queued for deletion", Braze docs: post_user_delete).
+	describe: (request) => ({ deleted: true, queued: true, identifier: identifierOutput(request.identifier) }),
 };

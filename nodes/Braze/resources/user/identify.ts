@@ -43,5 +43,6 @@ export const identifyOperation: BrazeOperation<IdentifyRequest> = {
 		user_alias: buildAlias(param(ctx, 'aliasName', itemIndex, ''), param(ctx, 'aliasLabel', itemIndex, '')),
 	}),
 	send: async (_ctx, client, requests) => await identifyUsers(client, requests),
-	describe: (request) => ({ external_id: request.external_id, user_alias: request.user_alias }),
+	// Braze queues the merge and applies it asynchronously (Braze docs: post_user_identify).
+	describe: (request) => ({ external_id: request.external_id, user_alias: request.user_alias, queued: true }),
 };

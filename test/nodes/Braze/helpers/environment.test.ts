@@ -27,7 +27,11 @@ const items = [
 	{ id: 'c', name: 'C', sandbox: false },
 ];
 const perItem = trackParams({ environment: '={{ $json.sandbox ? "test" : "production" }}' });
-const ids = (sb: Sandbox, workspace: string) => (sb.users(workspace) as Json[]).map((u) => u.external_id).sort();
+/** The external_ids of a workspace once Braze has processed the writes. */
+const ids = (sb: Sandbox, workspace: string) => {
+	sb.settle();
+	return (sb.users(workspace) as Json[]).map((u) => u.external_id).sort();
+};
 
 describe('environment', () => {
 	it('an expression routes each item: test items use the test key (staging workspace), others production', async () => {

@@ -12,6 +12,7 @@ describe('Continue On Fail', () => {
 		const result = await run(sb, jsonTrack(), jsonItems(5, [2, 4]));
 		expect(result.error?.message).toMatch(/^Item 2: .*'inc' needs a number: visits/);
 		expect(result.error?.description).toMatch(/1 more item\(s\) failed too \(items 4\)/);
+		sb.settle();
 		expect((sb.users('production') as Json[]).length).toBe(3);
 	});
 

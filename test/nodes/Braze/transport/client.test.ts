@@ -131,6 +131,7 @@ describe('server and network errors', () => {
 		expect(result.error).toBeUndefined();
 		expect(result.json[0]).toMatchObject({ success: true, braze: { attempts: 2 } });
 		expect(apiRequests(sb, '/users/track').map((c) => [c.status, c.applied ?? false])).toEqual([[500, true], [201, false]]);
+		sb.settle();
 		const u0 = (sb.users('production') as Json[]).find((u) => u.external_id === 'u0');
 		expect(u0?.custom_events).toEqual([expect.objectContaining({ name: 'shared', count: 2 })]);
 	});

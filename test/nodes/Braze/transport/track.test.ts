@@ -27,6 +27,7 @@ describe('User > Track batching', () => {
 			expect(item.pairedItem).toEqual({ item: i });
 			expect(item.json.identifier).toEqual({ external_id: `u${i}` });
 		});
+		sb.settle();
 		expect((sb.users('production') as Json[]).length).toBe(count);
 	});
 
@@ -72,6 +73,7 @@ describe('partial errors (errors[].index in a 2xx answer)', () => {
 		expect(result.json[3].brazeError).toBe("'inc' needs a number: visits");
 		expect(result.items[76].pairedItem).toEqual({ item: 76 });
 		expect(result.json[4]).toMatchObject({ success: true, braze: { errorCount: 1 } });
+		sb.settle();
 		expect((sb.users('production') as Json[]).map((u) => u.external_id).sort()).toHaveLength(78);
 	});
 

@@ -1,28 +1,38 @@
 /**
- * Braze custom event names of Extole events: the catalogue defaults, the user mapping, derived names.
+ * Braze custom event names of Extole events: the names of Extole's own Braze integration by
+ * default (Braze docs: partners/extole, shared/reference/seed-braze-extole-partner-page.md),
+ * extole_ names with Braze Names: Prefixed, the user mapping, events outside the catalogue.
  */
 import { brazeEventName, eventNamesFromMapping, slugEventName } from '../../../../../nodes/Braze/resources/referral/eventNames';
+import { EXTOLE_EVENTS } from '../../../../../nodes/shared/extole/catalogue';
 import { options } from './fixtures';
+
+const prefixed = (overrides = {}) => options({ brazeNames: 'prefixed', ...overrides });
 
 describe('brazeEventName', () => {
 	it.each([
-		['created_share_link', 'extole_created_share_link'],
-		['shared', 'extole_shared'],
-		['referred_signed_up', 'extole_referred_signed_up'],
-		['referred_converted', 'extole_referred_converted'],
-		['subscribed', 'extole_subscribed'],
-		['unsubscribed', 'extole_unsubscribed'],
-		['earned_reward', 'extole_earned_reward'],
-	])('maps %s to %s by default', (event, name) => {
+		['created_share_link', 'Created Share Link'],
+		['shared', 'Shared'],
+		['referred_signed_up', 'Referred Signed Up'],
+		['referred_converted', 'Referred Converted'],
+		['subscribed', 'Subscribed'],
+		['unsubscribed', 'Unsubscribed'],
+		['earned_reward', 'Earned Reward'],
+	])('names %s "%s", as Braze\'s Extole page does', (event, name) => {
 		expect(brazeEventName({ event }, options())).toBe(name);
 	});
 
-	it.each(['fulfilled', 'fulfillment_failed', 'redeemed', 'canceled'])('maps reward_%s to extole_reward_<state>', (state) => {
-		expect(brazeEventName({ event: `reward_${state}` }, options())).toBe(`extole_reward_${state}`);
+	it.each(EXTOLE_EVENTS.filter((d) => !d.partnerPage).map((d) => [d.key, d.label]))('names %s by its catalogue label "%s"', (event, label) => {
+		expect(brazeEventName({ event }, options())).toBe(label);
+	});
+
+	it.each(EXTOLE_EVENTS.map((d) => [d.key]))('names %s extole_<key> with Braze Names: Prefixed', (event) => {
+		expect(brazeEventName({ event }, prefixed())).toBe(`extole_${event}`);
 	});
 
 	it('uses the user mapping before the defaults', () => {
 		expect(brazeEventName({ event: 'shared' }, options({ eventNames: { shared: 'advocate_shared' } }))).toBe('advocate_shared');
+		expect(brazeEventName({ event: 'shared' }, prefixed({ eventNames: { shared: 'Shared' } }))).toBe('Shared');
 	});
 
 	it('disables the event when the mapped name is empty', () => {
@@ -31,16 +41,21 @@ describe('brazeEventName', () => {
 
 	it('matches a mapping entry by the raw Extole name for other events', () => {
 		const item = { event: 'other', event_name_raw: 'coupon_issued' };
-		expect(brazeEventName(item, options({ eventNames: { coupon_issued: 'extole_coupon' } }))).toBe('extole_coupon');
+		expect(brazeEventName(item, options({ eventNames: { coupon_issued: 'Coupon Issued' } }))).toBe('Coupon Issued');
 	});
 
-	it('derives extole_<raw name> for unmapped other events', () => {
-		expect(brazeEventName({ event: 'other', event_name_raw: 'Coupon Issued' }, options())).toBe('extole_coupon_issued');
-		expect(brazeEventName({ event: 'other', event_name_raw: 'extole_poll_answered' }, options())).toBe('extole_poll_answered');
-		expect(brazeEventName({ event: 'other', event_name_raw: null }, options())).toBe('extole_other');
+	it('sends other events under the name Extole gave them', () => {
+		expect(brazeEventName({ event: 'other', event_name_raw: 'Coupon Issued' }, options())).toBe('Coupon Issued');
+		expect(brazeEventName({ event: 'other', event_name_raw: null }, options())).toBe('Other');
 	});
 
-	it('sends no event for unmapped other events when set to skip', () => {
+	it('derives extole_<snake_case name> for other events with Braze Names: Prefixed', () => {
+		expect(brazeEventName({ event: 'other', event_name_raw: 'Coupon Issued' }, prefixed())).toBe('extole_coupon_issued');
+		expect(brazeEventName({ event: 'other', event_name_raw: 'extole_poll_answered' }, prefixed())).toBe('extole_poll_answered');
+		expect(brazeEventName({ event: 'other', event_name_raw: null }, prefixed())).toBe('extole_other');
+	});
+
+	it('sends no event for other events when set to skip', () => {
 		expect(brazeEventName({ event: 'other', event_name_raw: 'x' }, options({ unmappedEvents: 'skip' }))).toBeNull();
 	});
 

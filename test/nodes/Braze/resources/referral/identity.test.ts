@@ -32,7 +32,7 @@ describe('identity', () => {
 			_update_existing_only: false,
 			email: 'ada@example.com',
 		});
-		expect(objects.event).toMatchObject({ user_alias: { alias_name: 'ada@example.com', alias_label: 'email' }, name: 'extole_shared' });
+		expect(objects.event).toMatchObject({ user_alias: { alias_name: 'ada@example.com', alias_label: 'email' }, name: 'Shared' });
 	});
 
 	it('lower-cases the email in the alias name', () => {

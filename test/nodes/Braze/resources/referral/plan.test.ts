@@ -24,41 +24,60 @@ describe('planItem', () => {
 			phone: '+14155550100',
 			first_name: 'Ada',
 			last_name: 'Lovelace',
-			extole_share_link: 'https://refer.example.com/ada',
-			extole_funnel: 'advocate',
+			share_link: 'https://refer.example.com/ada',
+			funnel: 'advocate',
 		});
 		expect(plan.externalId).toBe('user-1');
 		expect(plan.environment).toBe('production');
 	});
 
-	it('builds the custom event with event_time and the properties', () => {
+	it('builds the custom event under its Braze partner-page name, at event_time, with the properties', () => {
 		const plan = planItem(extoleItem(), options());
 		expect(plan.event).toEqual({
-			name: 'extole_shared',
-			time: '2026-11-28T10:00:00.000Z',
-			properties: {
-				event_id: 'evt-1',
-				share_link: 'https://refer.example.com/ada',
-				funnel: 'advocate',
-				data: { channel: 'EMAIL' },
-			},
+			name: 'Shared',
+			time: '2026-11-28T10:00:00Z',
+			properties: { extole_event_id: 'evt-1', funnel: 'advocate', data: { channel: 'EMAIL' } },
 		});
+	});
+
+	it('writes extole_ names for the share link, the funnel and the event with Braze Names: Prefixed', () => {
+		const plan = planItem(extoleItem(), options({ brazeNames: 'prefixed', shareLinkAttribute: 'extole_share_link', funnelAttribute: 'extole_funnel' }));
+		expect(plan.attributes).toMatchObject({ extole_share_link: 'https://refer.example.com/ada', extole_funnel: 'advocate' });
+		expect(plan.event?.name).toBe('extole_shared');
+	});
+
+	it.each(['2026-11-01T10:00:00Z', '2026-11-01T12:00:00.5+02:00', '2026-11-01T10:00Z'])('passes the valid ISO 8601 event_time %s on unchanged', (time) => {
+		expect(planItem(extoleItem({ event_time: time }), options()).event?.time).toBe(time);
+	});
+
+	it.each([
+		[1793527200, '2026-11-01T10:00:00.000Z'],
+		['1793527200000', '2026-11-01T10:00:00.000Z'],
+		['2026-11-01 10:00:00', '2026-11-01T10:00:00.000Z'],
+	])('reads the event_time %s as the Extole Trigger does (%s)', (time, expected) => {
+		expect(planItem(extoleItem({ event_time: time }), options()).event?.time).toBe(expected);
+	});
+
+	it('names event_time when it is not a time', () => {
+		const error = itemError(() => planItem(extoleItem({ event_time: 'next tuesday-ish' }), options()));
+		expect(error.fields).toEqual(['event_time']);
+		expect(error.message).toMatch(/^event_time: /);
 	});
 
 	it('leaves null fields out instead of erasing Braze values', () => {
 		const plan = planItem(extoleItem({ phone_number: null, first_name: null, last_name: '', share_link: null, funnel: null, data: {} }), options());
 		expect(plan.attributes).toEqual({ email: 'ada@example.com' });
-		expect(plan.event?.properties).toEqual({ event_id: 'evt-1' });
+		expect(plan.event?.properties).toEqual({ extole_event_id: 'evt-1' });
 	});
 
 	it('uses configurable attribute names and skips empty ones', () => {
 		const plan = planItem(extoleItem(), options({ shareLinkAttribute: 'ref_link', funnelAttribute: '' }));
 		expect(plan.attributes.ref_link).toBe('https://refer.example.com/ada');
-		expect(plan.attributes).not.toHaveProperty('extole_funnel');
+		expect(plan.attributes).not.toHaveProperty('funnel');
 	});
 
 	it('lower-cases ADVOCATE/FRIEND funnels', () => {
-		expect(planItem(extoleItem({ funnel: 'FRIEND' }), options()).attributes.extole_funnel).toBe('friend');
+		expect(planItem(extoleItem({ funnel: 'FRIEND' }), options()).attributes.funnel).toBe('friend');
 	});
 
 	it('names phone_number when the phone cannot be made E.164', () => {
@@ -121,18 +140,6 @@ describe('planItem', () => {
 		const opts = options({ rewardCounterAttribute: 'extole_rewards_earned' });
 		expect(planItem(extoleItem({ event: 'earned_reward' }), opts).attributes.extole_rewards_earned).toEqual({ inc: 1 });
 		expect(planItem(extoleItem({ event: 'shared' }), opts).attributes).not.toHaveProperty('extole_rewards_earned');
-	});
-
-	it('adds reward fields from the raw body to reward events', () => {
-		const plan = planItem(
-			extoleItem({
-				event: 'earned_reward',
-				data: { campaign: 'spring' },
-				raw: { type: 'reward_earned', reward_id: 'r-9', face_value: '10', face_value_type: 'USD' },
-			}),
-			options(),
-		);
-		expect(plan.event?.properties).toMatchObject({ reward_id: 'r-9', face_value: '10', face_value_type: 'USD', data: { campaign: 'spring' } });
 	});
 
 	it('omits data that would exceed the properties size limit and says so', () => {

@@ -34,6 +34,7 @@ describe('User > Export by Identifier (Simplify off)', () => {
 
 	it('by user alias, returning only the requested fields', async () => {
 		await run(sb, trackParams({ identifierType: 'user_alias', aliasName: '={{ $json.id }}', aliasLabel: 'ext' }), people(2));
+		sb.settle();
 		sb.clearRequests();
 		const result = await run(
 			sb,
@@ -46,6 +47,7 @@ describe('User > Export by Identifier (Simplify off)', () => {
 
 	it('by email sends one request per address and may return several users', async () => {
 		await run(sb, trackParams({ standardAttributes: { email: 'shared@example.com' } }), people(2));
+		sb.settle();
 		sb.clearRequests();
 		const result = await run(sb, exportParams({ identifierType: 'email', identifierEmail: '={{ $json.email }}' }), [
 			{ email: 'shared@example.com' },
@@ -78,6 +80,7 @@ describe('User > Export by Identifier, Simplify (the default)', () => {
 
 	it('is on by default and answers one item per user found, holding only the user\'s fields, paired with its input', async () => {
 		await run(sb, trackParams({ standardAttributes: { email: 'shared@example.com' } }), people(2));
+		sb.settle();
 		sb.clearRequests();
 		const result = await run(sb, simplified({ identifierType: 'email', identifierEmail: '={{ $json.email }}', fieldsToExport: ['external_id', 'email'] }), [
 			{ email: 'none@example.com' },

@@ -119,6 +119,7 @@ describe('validation (User > Track)', () => {
 	it('without Continue On Fail the node fails after sending the valid items', async () => {
 		const result = await run(sb, trackParams({ externalId: '={{ $json.id }}' }), [{ id: 'a', name: 'A' }, { id: '', name: 'B' }]);
 		expect(result.error?.message).toBe('Item 1: external_id: no identifier: External ID is empty');
+		sb.settle();
 		expect((sb.users('production') as Json[]).map((u) => u.external_id)).toEqual(['a']);
 	});
 });

@@ -22,6 +22,7 @@ describe('User > Track', () => {
 			sent: { attributes: 1, events: 0, purchases: 0 },
 			braze: { statusCode: 201, response: { message: 'success', attributes_processed: 2 } },
 		});
+		sb.settle();
 		expect(user('u1')).toBeDefined();
 		expect(JSON.stringify(user('u1'))).toContain('Person 1');
 	});
@@ -60,6 +61,7 @@ describe('User > Track', () => {
 		await run(sb, trackParams({ identifierType: 'user_alias', aliasName: '={{ $json.id }}', aliasLabel: 'extole_person_id' }), people(1));
 		const attrs = apiRequests(sb, '/users/track')[0].body.attributes[0];
 		expect(attrs).toMatchObject({ user_alias: { alias_name: 'u0', alias_label: 'extole_person_id' }, _update_existing_only: false });
+		sb.settle();
 		expect(JSON.stringify(sb.users('production'))).toContain('extole_person_id');
 	});
 
@@ -67,11 +69,13 @@ describe('User > Track', () => {
 		const result = await run(sb, trackParams({ updateExistingOnly: true }), people(1));
 		expect(result.json[0].success).toBe(true);
 		expect(apiRequests(sb, '/users/track')[0].body.attributes[0]._update_existing_only).toBe(true);
+		sb.settle();
 		expect(user('u0')).toBeUndefined();
 	});
 
 	it('with "Update Existing Users Only", events and purchases do not create missing users either', async () => {
 		await run(sb, trackParams(), [{ id: 'known', name: 'Known' }]);
+		sb.settle();
 		sb.clearRequests();
 		const params = trackParams({
 			updateExistingOnly: true,
@@ -83,6 +87,7 @@ describe('User > Track', () => {
 		expect(result.json.map((j) => j.success)).toEqual([true, true]);
 		const body = apiRequests(sb, '/users/track')[0].body;
 		expect([...body.events, ...body.purchases].map((o: Json) => o._update_existing_only)).toEqual([true, true, true, true]);
+		sb.settle();
 		expect(user('stranger')).toBeUndefined();
 		expect(user('known')?.custom_events.map((e: Json) => [e.name, e.count])).toEqual([['shared', 1]]);
 		expect(user('known')?.purchases.map((p: Json) => [p.name, p.count])).toEqual([['plan', 1]]);

@@ -1,5 +1,7 @@
 /**
- * Event times. A string that is already ISO 8601 with a date, a time and a zone
+ * The times of Extole events, one rule for the Extole Trigger (which writes `event_time` on its
+ * items) and Sync Extole Event (which reads it): applied to the trigger's output, the rule gives
+ * it back unchanged. A string that is already ISO 8601 with a date, a time and a zone
  * (`2026-11-01T10:00:00Z`, `2026-11-01T12:00:00.5+02:00`) is kept exactly as Extole sent it;
  * every other form is turned into ISO 8601 UTC: epoch seconds (numbers below 10^11) or
  * milliseconds (numbers, or strings of digits), times without a zone (read as UTC: Extole's
