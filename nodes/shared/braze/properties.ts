@@ -13,8 +13,17 @@ import { lengthProblem, MAX_STRING_LENGTH } from './strings';
  * Sync Extole Event).
  */
 
-/** Braze's smaller documented limit for an event's properties (the newer page says 100 KB). */
-export const MAX_PROPERTIES_BYTES = 50 * 1024;
+/** Braze's size limit of a custom event's properties (Braze docs: api/objects_filters/event_object, "up to 100 KB"). */
+export const EVENT_PROPERTIES_MAX_BYTES = 100 * 1024;
+/** Braze's size limit of a purchase's properties (Braze docs: api/objects_filters/purchase_object, 50 KB). */
+export const PURCHASE_PROPERTIES_MAX_BYTES = 50 * 1024;
+/**
+ * Property names Braze reserves (Braze docs: user_guide/data/activation/events/custom_events/
+ * custom_event_properties, "Reserved keys"): properties using them are refused as "Invalid
+ * 'properties' field".
+ */
+export const RESERVED_EVENT_PROPERTY_NAMES: readonly string[] = ['time', 'event_name'];
+export const RESERVED_PURCHASE_PROPERTY_NAMES: readonly string[] = ['time', 'product_id', 'quantity', 'event_name', 'price', 'currency'];
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
@@ -151,4 +160,23 @@ export function fitProperties(value: unknown, path = 'data', adjustments: string
 /** Size of a properties object as Braze counts it (its JSON in UTF-8). */
 export function propertiesBytes(properties: unknown): number {
 	return Buffer.byteLength(JSON.stringify(properties), 'utf8');
+}
+
+/**
+ * The properties of one event or purchase as Braze limits them as a whole: no reserved top-level
+ * name, and the payload within its size limit. Throws an item error naming the field.
+ */
+export function checkPropertiesEnvelope(
+	properties: IDataObject,
+	field: string,
+	limits: { maxBytes: number; reserved: readonly string[] },
+): void {
+	const used = limits.reserved.find((name) => Object.prototype.hasOwnProperty.call(properties, name));
+	if (used !== undefined) {
+		throw invalid(`${field}.${used}`, `"${used}" is a property name Braze reserves here (reserved: ${limits.reserved.join(', ')})`);
+	}
+	const size = propertiesBytes(properties);
+	if (size > limits.maxBytes) {
+		throw invalid(field, `are ${size} bytes; Braze accepts at most ${limits.maxBytes} bytes here`);
+	}
 }

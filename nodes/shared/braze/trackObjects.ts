@@ -1,7 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { invalid } from './errors';
-import { validateProperties } from './properties';
+import {
+	checkPropertiesEnvelope,
+	EVENT_PROPERTIES_MAX_BYTES,
+	PURCHASE_PROPERTIES_MAX_BYTES,
+	RESERVED_EVENT_PROPERTY_NAMES,
+	RESERVED_PURCHASE_PROPERTY_NAMES,
+	validateProperties,
+} from './properties';
 import { checkString } from './strings';
 import { parseTime } from './time';
 
@@ -36,10 +43,19 @@ export function checkPrice(value: unknown, field: string): number {
 	return n;
 }
 
+const EVENT_LIMITS = { maxBytes: EVENT_PROPERTIES_MAX_BYTES, reserved: RESERVED_EVENT_PROPERTY_NAMES };
+const PURCHASE_LIMITS = { maxBytes: PURCHASE_PROPERTIES_MAX_BYTES, reserved: RESERVED_PURCHASE_PROPERTY_NAMES };
+
 /** Properties checked in place; an empty object is left out. */
-function withProperties(out: IDataObject, properties: unknown, field: string): IDataObject {
+function withProperties(
+	out: IDataObject,
+	properties: unknown,
+	field: string,
+	limits: { maxBytes: number; reserved: readonly string[] },
+): IDataObject {
 	if (properties === undefined) return out;
 	const checked = validateProperties(properties, `${field}.properties`);
+	checkPropertiesEnvelope(checked, `${field}.properties`, limits);
 	if (Object.keys(checked).length) out.properties = checked;
 	else delete out.properties;
 	return out;
@@ -50,7 +66,7 @@ export function checkEvent(event: IDataObject, field: string): IDataObject {
 	const out: IDataObject = { ...event };
 	out.name = checkEventName(event.name, `${field}.name`);
 	out.time = parseTime(event.time, `${field}.time`);
-	return withProperties(out, event.properties, field);
+	return withProperties(out, event.properties, field, EVENT_LIMITS);
 }
 
 /** A purchase object with product, currency, price, quantity (default 1), time and properties checked. */
@@ -61,5 +77,5 @@ export function checkPurchase(purchase: IDataObject, field: string): IDataObject
 	out.price = checkPrice(purchase.price, `${field}.price`);
 	out.quantity = checkQuantity(purchase.quantity, `${field}.quantity`);
 	out.time = parseTime(purchase.time, `${field}.time`);
-	return withProperties(out, purchase.properties, field);
+	return withProperties(out, purchase.properties, field, PURCHASE_LIMITS);
 }

@@ -1,5 +1,5 @@
 import type { JsonObject } from '../../../shared/braze/properties';
-import { MAX_PROPERTIES_BYTES, fitProperties, propertiesBytes } from '../../../shared/braze/properties';
+import { EVENT_PROPERTIES_MAX_BYTES, fitProperties, propertiesBytes } from '../../../shared/braze/properties';
 import { MAX_STRING_LENGTH } from '../../../shared/braze/strings';
 import { getEventDefinition, isRewardEvent } from '../../../shared/extole/catalogue';
 import { FIELD_ALIASES } from '../../../shared/extole/fieldNames';
@@ -105,8 +105,8 @@ export function eventProperties(item: ExtoleItem, key: string, options: SyncOpti
 	if (options.includeData && Object.keys(data).length > 0) {
 		const fitted = fitProperties(data, 'data', adjustments).value;
 		const size = propertiesBytes({ ...properties, data: fitted });
-		if (size > MAX_PROPERTIES_BYTES) {
-			adjustments.push(`data: omitted, the properties would be ${size} bytes (Braze allows ${MAX_PROPERTIES_BYTES})`);
+		if (size > EVENT_PROPERTIES_MAX_BYTES) {
+			adjustments.push(`data: omitted, the properties would be ${size} bytes (Braze allows ${EVENT_PROPERTIES_MAX_BYTES})`);
 		} else {
 			properties.data = fitted;
 		}

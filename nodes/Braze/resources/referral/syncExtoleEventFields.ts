@@ -160,7 +160,7 @@ export const syncExtoleEventFields: INodeProperties[] = [
 				type: 'boolean',
 				default: true,
 				description:
-					'Whether to send the event\'s data object as the nested event property "data" (adjusted to Braze\'s rules; left out when over 50 KB)',
+					'Whether to send the event\'s data object as the nested event property "data" (adjusted to Braze\'s rules; left out when the properties would exceed Braze\'s 100 KB)',
 			},
 			{
 				displayName: 'Include Reward Properties',

@@ -1,7 +1,7 @@
 /**
  * Braze's property rules, one walk with two policies: refuse (Track) and fit (Sync Extole Event).
  */
-import { MAX_PROPERTIES_BYTES, fitProperties, propertiesBytes, validateProperties } from '../../../../nodes/shared/braze/properties';
+import { EVENT_PROPERTIES_MAX_BYTES, PURCHASE_PROPERTIES_MAX_BYTES, fitProperties, propertiesBytes, validateProperties } from '../../../../nodes/shared/braze/properties';
 
 describe('validateProperties (refusing policy)', () => {
 	it('accepts JSON text and nested objects, and answers empty for nothing', () => {
@@ -67,8 +67,9 @@ describe('fitProperties (fitting policy)', () => {
 });
 
 describe('size', () => {
-	it('counts the UTF-8 bytes of the JSON, against Braze\'s 50 KB', () => {
+	it('counts the UTF-8 bytes of the JSON, against Braze\'s limits (100 KB events, 50 KB purchases)', () => {
 		expect(propertiesBytes({ a: 'é' })).toBe(10);
-		expect(MAX_PROPERTIES_BYTES).toBe(51200);
+		expect(EVENT_PROPERTIES_MAX_BYTES).toBe(102400);
+		expect(PURCHASE_PROPERTIES_MAX_BYTES).toBe(51200);
 	});
 });

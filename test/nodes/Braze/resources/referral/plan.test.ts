@@ -144,7 +144,7 @@ describe('planItem', () => {
 
 	it('omits data that would exceed the properties size limit and says so', () => {
 		const big: Record<string, string> = {};
-		for (let i = 0; i < 300; i++) big[`k${i}`] = 'v'.repeat(250);
+		for (let i = 0; i < 500; i++) big[`k${i}`] = 'v'.repeat(250);
 		const plan = planItem(extoleItem({ data: big }), options());
 		expect(plan.event?.properties).not.toHaveProperty('data');
 		expect(plan.dataAdjustments[0]).toMatch(/^data: omitted/);
