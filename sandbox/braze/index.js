@@ -348,7 +348,7 @@ async function startBrazeSandbox(options = {}) {
 			}
 			answer(fault.status, spec.json, headers, { fault: faultInfo, ...extra });
 		};
-		if (fault && !fault.applyThenFail) return fail();
+		if (fault && !fault.applyThenFail && !fault.answerLatencyMs) return fail();
 
 		const anonymous = peek(endpoint.family);
 		if (!m || m[1] === '') return answer(401, { message: 'Missing API key: send it as Authorization: Bearer <key>' }, anonymous, { note: 'no bearer key' });
@@ -370,6 +370,10 @@ async function startBrazeSandbox(options = {}) {
 		const ws = store.workspace(key.workspace);
 		const result = endpoint.handler(body, ws, endpointOptions);
 		if (result.changed) store.save();
+		if (fault && fault.answerLatencyMs) {
+			await sleep(fault.answerLatencyMs);
+			return answer(result.status, result.body, rate.headers, { fault: { id: fault.id, answerLatencyMs: fault.answerLatencyMs }, applied: true });
+		}
 		if (fault) return fail({ applied: true, appliedStatus: result.status, appliedResponse: result.body });
 		return answer(result.status, result.body, rate.headers);
 	}
