@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { BrazeItemError, itemError } from '../../shared/braze/errors';
 import type { BrazeEnvironment } from '../../shared/braze/instances';
 import { BrazeClient } from '../transport/client';
+import { DELIVERY } from '../transport/delivery';
 import type { ItemOutcome, ItemRequest } from '../transport/types';
 import { readEnvironment } from '../helpers/environment';
 import { readTransportOptions } from '../helpers/options';
@@ -20,7 +21,7 @@ function callFields(outcome: ItemOutcome): IDataObject {
 /**
  * Runs one operation over all input items: prepares each item (a bad one fails alone), sends
  * the valid ones through one Braze client, and turns every outcome into an output item
- * (`success`, `operation`, `environment`, what `describe` adds and the Braze call).
+ * (`success`, `operation`, `environment`, `delivery`, what `describe` adds and the Braze call).
  */
 export async function runOperation<R extends ItemRequest, O extends ItemOutcome>(
 	ctx: IExecuteFunctions,
@@ -29,6 +30,8 @@ export async function runOperation<R extends ItemRequest, O extends ItemOutcome>
 ): Promise<INodeExecutionData[]> {
 	const results: ItemResult[] = [];
 	const requests: R[] = [];
+	// An item refused before sending was not written; reads say nothing about delivery.
+	const refusedDelivery = operation.writes === false ? undefined : DELIVERY.notWritten;
 	items.forEach((item, itemIndex) => {
 		let environment: BrazeEnvironment | undefined;
 		try {
@@ -37,7 +40,7 @@ export async function runOperation<R extends ItemRequest, O extends ItemOutcome>
 				: readEnvironment(ctx, itemIndex);
 			requests.push(operation.prepare(ctx, itemIndex, environment, item));
 		} catch (error) {
-			results.push({ itemIndex, environment, ok: false, error: itemError(itemIndex, error) });
+			results.push({ itemIndex, environment, ok: false, error: itemError(itemIndex, error), delivery: refusedDelivery });
 		}
 	});
 
@@ -49,13 +52,14 @@ export async function runOperation<R extends ItemRequest, O extends ItemOutcome>
 		if (!outcome.ok) {
 			const error =
 				outcome.error ?? new BrazeItemError({ kind: 'http', reason: 'failed' }, itemIndex);
-			results.push({ itemIndex, environment, ok: false, error });
+			results.push({ itemIndex, environment, ok: false, error, delivery: outcome.delivery });
 			return;
 		}
 		const json: IDataObject = {
 			success: true,
 			operation: operation.outputName,
 			environment,
+			...(outcome.delivery ? { delivery: outcome.delivery } : {}),
 			...operation.describe(request, outcome),
 			...(operation.describeCall ? operation.describeCall(outcome) : callFields(outcome)),
 		};

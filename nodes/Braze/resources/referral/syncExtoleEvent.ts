@@ -1,8 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { BrazeItemError } from '../../../shared/braze/errors';
+import { MAX_PROPERTIES_BYTES, propertiesBytes } from '../../../shared/braze/properties';
+import { MAX_STRING_LENGTH } from '../../../shared/braze/strings';
 import { param } from '../../helpers/parameters';
 import type { BrazeClient } from '../../transport/client';
+import { DELIVERY, withDelivery } from '../../transport/delivery';
 import type { TrackOutcome, TrackRequest } from '../../transport/track';
 import { trackUsers } from '../../transport/track';
 import type { BrazeOperation } from '../types';
@@ -10,10 +13,28 @@ import type { Identified } from './emailLookup';
 import { resolveEmailIdentities } from './emailLookup';
 import type { BrazeIdentifier, IdentityPath } from './identity';
 import { describeIdentifier, trackObjects } from './identity';
+import type { ItemPlan } from './plan';
 import { planItem } from './plan';
 import { syncExtoleEventFields } from './syncExtoleEventFields';
 import { readLookupConcurrency, readSyncOptions, resolveEnvironment } from './syncOptions';
 import type { SyncEnvironmentMode } from './syncOptions';
+
+/** The custom event property that carries the Extole event id: how an event Braze holds twice is found. */
+export const EXTOLE_EVENT_ID_PROPERTY = 'extole_event_id';
+
+/**
+ * Puts the Extole event id on the item's custom event. Should the id push the properties over
+ * Braze's size limit, `data` gives way (as it does in the plan) and the adjustment is reported.
+ */
+function withExtoleEventId(plan: ItemPlan, eventId: unknown): void {
+	if (!plan.event || (typeof eventId !== 'string' && typeof eventId !== 'number') || String(eventId).trim() === '') return;
+	const properties = { [EXTOLE_EVENT_ID_PROPERTY]: String(eventId).trim().slice(0, MAX_STRING_LENGTH), ...plan.event.properties };
+	if (propertiesBytes(properties) > MAX_PROPERTIES_BYTES && 'data' in properties) {
+		delete properties.data;
+		plan.dataAdjustments.push(`data: omitted, the properties with ${EXTOLE_EVENT_ID_PROPERTY} would be over ${MAX_PROPERTIES_BYTES} bytes`);
+	}
+	plan.event.properties = properties;
+}
 
 interface SyncRequest extends Identified, TrackRequest {
 	extole: IDataObject;
@@ -40,7 +61,8 @@ async function send(client: BrazeClient, requests: SyncRequest[], concurrency: n
 			const error =
 				entry.error ??
 				new BrazeItemError({ kind: 'validation', reason: 'no Braze identifier could be found' }, itemIndex);
-			return { itemIndex, environment, ok: false, error, sent };
+			// Nothing of the item was sent: the lookup that had to come first failed.
+			return { itemIndex, environment, ok: false, error: withDelivery(error, DELIVERY.notWritten), sent, delivery: DELIVERY.notWritten };
 		}
 		const objects = trackObjects(entry.plan, entry.identifier);
 		entry.attributes = [objects.attributes as IDataObject];
@@ -69,6 +91,7 @@ export const syncExtoleEventOperation: BrazeOperation<SyncRequest, SyncOutcome> 
 	prepare(ctx, itemIndex, _environment, item) {
 		const options = readSyncOptions(ctx, itemIndex);
 		const plan = planItem(item.json as IDataObject, options);
+		withExtoleEventId(plan, (item.json as IDataObject)?.event_id);
 		const request: SyncRequest = { itemIndex, environment: plan.environment, extole: item.json, plan, aliasLabel: options.aliasLabel };
 		if (plan.externalId) Object.assign(request, { identifier: { external_id: plan.externalId }, identity: 'external_id' });
 		return request;

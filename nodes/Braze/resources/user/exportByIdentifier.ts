@@ -86,6 +86,7 @@ export const exportByIdentifierOperation: BrazeOperation<ExportRequest, ExportOu
 	description:
 		'Look users up by external ID, alias, Braze ID, email or phone, in batches; not found is a normal result',
 	outputName: 'user.exportByIdentifier',
+	writes: false,
 	properties,
 	prepare: (ctx, itemIndex, environment) => ({
 		itemIndex,
