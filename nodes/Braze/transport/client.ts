@@ -21,7 +21,7 @@ type Attempt =
 	| { ok: true; response: BrazeResponse }
 	| { ok: false; failure: FailureClass; error: BrazeItemError; response?: BrazeResponse; rateLimit?: BrazeRateLimit };
 
-const NOT_RESENT =
+export const NOT_RESENT =
 	'Not sent again: the request carries custom events, purchases or increments, and "Retry Events and Purchases After Uncertain Failures" is "No, May Lose".';
 
 /**
@@ -86,7 +86,10 @@ export class BrazeClient {
 		body: IDataObject,
 		resend?: ResendAfterUncertain,
 	): Promise<BrazeCallResult> {
-		const history = { finalBody: body, uncertainBodies: [] as IDataObject[] };
+		const history: { finalBody: IDataObject; uncertainBodies: IDataObject[]; uncertainError?: BrazeItemError } = {
+			finalBody: body,
+			uncertainBodies: [],
+		};
 		const configError = this.environmentError(environment);
 		if (configError) return { ok: false, error: configError, ...history };
 		const url = `${this.baseUrls[environment] as string}${path}`;
@@ -111,7 +114,10 @@ export class BrazeClient {
 			}
 			if (attempt.error.kind === 'configuration') return { ok: false, error: attempt.error, ...history };
 			last = attempt;
-			if (rule?.mayHaveApplied) history.uncertainBodies.push(current);
+			if (rule?.mayHaveApplied) {
+				history.uncertainBodies.push(current);
+				history.uncertainError = attempt.error;
+			}
 			const response = attempt.response ? { ...attempt.response, attempts, rateLimited } : undefined;
 			const step = nextStep(attempt.failure, attempts, current, this.options, resend);
 			if (step.action === 'waitForReset') {

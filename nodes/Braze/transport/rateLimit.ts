@@ -153,13 +153,17 @@ export class RateLimitWindows {
 	 */
 	rateLimited(key: string, reset: number | undefined, fallbackMs: number): boolean {
 		const window = this.window(key);
-		window.available = 0;
 		const now = Date.now();
 		if (reset !== undefined && reset * 1000 + RESET_MARGIN_MS > now) {
 			// Braze's word for this key: the window it refused in ends at `reset`.
+			window.available = 0;
 			window.end = reset;
 			return this.block(window, Math.max(reset * 1000 + RESET_MARGIN_MS, now + MIN_RATE_LIMIT_WAIT_MS));
 		}
+		// What we knew of the window was wrong: forget it, and let one request find out again.
+		if (window.end !== undefined) window.passed = window.end;
+		window.end = undefined;
+		window.available = undefined;
 		return this.block(window, now + Math.max(MIN_RATE_LIMIT_WAIT_MS, fallbackMs));
 	}
 }

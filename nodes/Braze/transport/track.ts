@@ -15,6 +15,9 @@ export const MAX_TRACK_PER_ARRAY = 75;
 
 const PATH = '/users/track';
 
+const NOT_RESENT_PART =
+	'Its custom events, purchases and increments were not sent again ("Retry Events and Purchases After Uncertain Failures" is "No, May Lose"); its other attributes were sent again and written.';
+
 type TrackArray = 'attributes' | 'events' | 'purchases';
 const TRACK_ARRAYS: TrackArray[] = ['attributes', 'events', 'purchases'];
 
@@ -194,13 +197,15 @@ export async function trackUsers(client: BrazeClient, requests: TrackRequest[]):
 		}
 		const final = carriedBy(result.finalBody, copies);
 		const uncertain = result.uncertainBodies.map((sent) => carriedBy(sent, copies));
+		/** Items with a part left unknown by an answered request: at most once, not sent again. */
+		const notResent = new Set<number>();
 		for (const o of objects) {
 			for (const counted of partsOf(o)) {
 				const has = (carried: { any: Set<IDataObject>; whole: Set<IDataObject> }) =>
 					(counted ? carried.whole : carried.any).has(o.object);
-				truths[o.request].push(
-					partTruth({ ok: result.ok, carried: has(final), uncertain: uncertain.some(has), counted, refused: refused.has(o.object) }),
-				);
+				const truth = partTruth({ ok: result.ok, carried: has(final), uncertain: uncertain.some(has), counted, refused: refused.has(o.object) });
+				truths[o.request].push(truth);
+				if (result.ok && truth === 'unknown' && !refused.has(o.object)) notResent.add(o.request);
 			}
 		}
 		const members = [...new Set(objects.map((o) => o.request))];
@@ -226,6 +231,10 @@ export async function trackUsers(client: BrazeClient, requests: TrackRequest[]):
 			const target = objectOf(entry);
 			if (target) fail(target.request, partialError(PATH, entry, requests[target.request].itemIndex));
 			else warnings.push(entry);
+		}
+		for (const m of notResent) {
+			const uncertainError = result.uncertainError as BrazeItemError;
+			fail(m, uncertainError.forItem(requests[m].itemIndex, `${uncertainError.reason} ${NOT_RESENT_PART}`));
 		}
 		for (const m of members) {
 			const outcome = outcomes[m];

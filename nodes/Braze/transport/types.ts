@@ -31,6 +31,8 @@ interface CallHistory {
 	finalBody: IDataObject;
 	/** Bodies of the attempts whose outcome is unknown: Braze may have applied them. */
 	uncertainBodies: IDataObject[];
+	/** Why the last of those attempts failed. */
+	uncertainError?: BrazeItemError;
 }
 
 /** What one request came to: Braze's answer, or why there is none that counts. */
