@@ -31,6 +31,11 @@ export interface BrazeOperation<R extends ItemRequest = ItemRequest, O extends I
 	 * other operation's items say what became of their write (`transport/delivery.ts`).
 	 */
 	writes?: boolean;
+	/**
+	 * True when each item's request can be sent without the others' (no lookup or decision shared
+	 * across items): the run loop then sends the first items while it still prepares the rest.
+	 */
+	independentItems?: boolean;
 	properties: INodeProperties[];
 	/**
 	 * How an item's environment is chosen, when the operation has its own field for it (the

@@ -138,6 +138,7 @@ export const trackOperation: BrazeOperation<TrackItem, TrackOutcome> = {
 	action: 'Track user attributes, events and purchases',
 	description: 'Create or update users with attributes, custom events and purchases (batched /users/track)',
 	outputName: 'user.track',
+	independentItems: true,
 	properties: trackFields,
 	prepare(ctx, itemIndex, environment) {
 		const json = param<string>(ctx, 'inputMode', itemIndex, 'fields') === 'json';
