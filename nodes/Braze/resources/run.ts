@@ -22,13 +22,14 @@ function callFields(outcome: ItemOutcome): IDataObject {
 /**
  * For operations whose items go out independently: how many prepared items are handed to the
  * transport at a time (4 full /users/track requests of items with one object per array; items
- * of another shape may leave one request per handover less than full), and how many items are
- * prepared between two looks at the answers already back. Preparing an item (n8n evaluates its
- * expressions) costs CPU while requests wait on the network: the two overlap, so that a large
- * execution is not first all CPU, then all waiting (bench/transport.js).
+ * of another shape may leave one request per handover less than full), and how long preparing
+ * may go on, while requests are under way, before the answers already back are looked at.
+ * Preparing an item (n8n evaluates its expressions) costs CPU while requests wait on the network:
+ * the two overlap, so that a large execution is not first all CPU, then all waiting
+ * (bench/transport.js).
  */
 const ITEMS_PER_HANDOVER = 300;
-const ITEMS_BETWEEN_ANSWERS = 25;
+const MS_BETWEEN_ANSWERS = 10;
 
 /**
  * Runs one operation over all input items: prepares each item (a bad one fails alone), sends
@@ -66,6 +67,7 @@ export async function runOperation<R extends ItemRequest, O extends ItemOutcome>
 		);
 	};
 
+	let looked = Date.now();
 	for (const [itemIndex, item] of items.entries()) {
 		let environment: BrazeEnvironment | undefined;
 		try {
@@ -77,7 +79,10 @@ export async function runOperation<R extends ItemRequest, O extends ItemOutcome>
 			results.push({ itemIndex, environment, ok: false, error: itemError(itemIndex, error), delivery: refusedDelivery });
 		}
 		if (prepared.length >= handover) await send();
-		if (operation.independentItems && itemIndex % ITEMS_BETWEEN_ANSWERS === ITEMS_BETWEEN_ANSWERS - 1) await sleep(0);
+		if (client?.busy && Date.now() - looked >= MS_BETWEEN_ANSWERS) {
+			await sleep(0);
+			looked = Date.now();
+		}
 	}
 	await send();
 	await Promise.all(sending);

@@ -3,7 +3,6 @@ import type { IDataObject } from 'n8n-workflow';
 import { BrazeItemError } from '../../shared/braze/errors';
 import type { BrazeClient } from './client';
 import { deliveryOf, partTruth, withDelivery } from './delivery';
-import { eachWithLimit } from './inFlight';
 import type { BrazeCallSummary, BrazeResponse, ItemOutcome, ItemRequest } from './types';
 
 /**
@@ -33,13 +32,12 @@ export function groupBy<T>(list: T[], key: (entry: T) => string): Map<string, nu
 }
 
 /**
- * Runs `send` for each batch, started in order, at most Requests in Flight at a time: the one
- * place requests go out. Callers write each outcome at its request's position, so the order of
- * the results does not depend on which answer comes first. (The client also holds every request
- * of the execution to that number, whichever path sends it.)
+ * Runs `send` for each batch, in order, at most Requests in Flight at a time across the whole
+ * execution: the one place requests go out. Callers write each outcome at its request's position,
+ * so the order of the results does not depend on which answer comes first.
  */
 export async function sendEach<B>(client: BrazeClient, batches: B[], send: (batch: B) => Promise<void>): Promise<void> {
-	await eachWithLimit(batches, client.options.requestsInFlight, send);
+	await Promise.all(batches.map(async (batch) => await client.inTurn(async () => await send(batch))));
 }
 
 /** What successful items show of the request that carried them. */

@@ -7,7 +7,7 @@ import { resolveBaseUrl } from '../../shared/braze/instances';
 import { httpFailure, parseBody, rateLimitBudgetFailure, readRateLimit, thrownFailure } from './answers';
 import type { FailureClass } from './failures';
 import { FAILURE_RULES, statusClass, thrownClass } from './failures';
-import { InFlightSlots } from './inFlight';
+import { RequestQueue } from './inFlight';
 import type { BrazeTransportOptions } from './options';
 import { RateLimitWindows } from './rateLimit';
 import type { ResendAfterUncertain } from './retry';
@@ -35,7 +35,7 @@ export class BrazeClient {
 
 	private readonly windows: RateLimitWindows;
 
-	private readonly slots: InFlightSlots;
+	private readonly queue: RequestQueue;
 
 	private constructor(
 		private readonly ctx: IExecuteFunctions,
@@ -44,7 +44,7 @@ export class BrazeClient {
 		private readonly testKeyPresent: boolean,
 	) {
 		this.windows = new RateLimitWindows(options.maxRateLimitWaitSeconds);
-		this.slots = new InFlightSlots(options.requestsInFlight);
+		this.queue = new RequestQueue(options.requestsInFlight);
 	}
 
 	static async open(ctx: IExecuteFunctions, options: BrazeTransportOptions): Promise<BrazeClient> {
@@ -143,7 +143,20 @@ export class BrazeClient {
 		}
 	}
 
-	/** One attempt: the HTTP call within a slot of Requests in Flight, and what it came to. */
+	/** Whether a request of this execution is under way (waiting for Braze, a retry or a window). */
+	get busy(): boolean {
+		return this.queue.busy;
+	}
+
+	/**
+	 * Runs `task` (a request with its retries) in its turn among Requests in Flight: `sendEach`
+	 * hands every request of the execution over through here.
+	 */
+	async inTurn(task: () => Promise<void>): Promise<void> {
+		await this.queue.run(task);
+	}
+
+	/** One attempt: the HTTP call, and what it came to. */
 	private async attempt(
 		environment: BrazeEnvironment,
 		url: string,
@@ -151,13 +164,7 @@ export class BrazeClient {
 		body: IDataObject,
 		request: number,
 	): Promise<Attempt> {
-		await this.slots.take();
-		let sent: { answer: RawAnswer } | { thrown: unknown };
-		try {
-			sent = await this.send(environment, url, body);
-		} finally {
-			this.slots.give();
-		}
+		const sent = await this.send(environment, url, body);
 		if ('thrown' in sent) {
 			return { ok: false, failure: thrownClass(sent.thrown), error: thrownFailure(sent.thrown, path) };
 		}

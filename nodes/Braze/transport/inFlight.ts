@@ -1,43 +1,33 @@
 /**
- * At most `size` requests of an execution wait for Braze at once (Requests in Flight), whatever
- * sends them: batches, email lookups, single exports. Taken only around the HTTP call itself, so
- * a request waiting for a rate-limit window holds no slot.
+ * Requests in Flight: at most `size` requests of an execution are under way at once, and they
+ * start in the order they were handed over, whichever path hands them over (batches of any
+ * operation, email lookups, single exports; a large Track execution hands its items over in
+ * parts while it prepares the rest). A request keeps its place through its retries and
+ * rate-limit waits, as it would if the requests went out one after another.
  */
-export class InFlightSlots {
-	private free: number;
+export class RequestQueue {
+	private running = 0;
 
-	private readonly queue: Array<() => void> = [];
+	private readonly waiting: Array<() => void> = [];
 
-	constructor(size: number) {
-		this.free = Math.max(1, Math.floor(size));
+	constructor(private readonly size: number) {}
+
+	/** Whether any task is under way. */
+	get busy(): boolean {
+		return this.running > 0;
 	}
 
-	async take(): Promise<void> {
-		if (this.free > 0) {
-			this.free--;
-			return;
+	/** Runs `task` once fewer than `size` tasks run, after every task handed over before it started. */
+	async run<T>(task: () => Promise<T>): Promise<T> {
+		if (this.running < Math.max(1, this.size)) this.running++;
+		else await new Promise<void>((resolve) => this.waiting.push(resolve));
+		try {
+			return await task();
+		} finally {
+			const next = this.waiting.shift();
+			// The slot passes straight to the next task in line.
+			if (next) next();
+			else this.running--;
 		}
-		await new Promise<void>((resolve) => this.queue.push(resolve));
 	}
-
-	give(): void {
-		const next = this.queue.shift();
-		if (next) next();
-		else this.free++;
-	}
-}
-
-/**
- * Runs `task` for every entry, at most `limit` at a time, taking entries in order: the one
- * place that decides how many tasks of a list run at once.
- */
-export async function eachWithLimit<T>(list: T[], limit: number, task: (entry: T) => Promise<void>): Promise<void> {
-	let next = 0;
-	const worker = async () => {
-		while (next < list.length) {
-			const entry = list[next++];
-			await task(entry);
-		}
-	};
-	await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, list.length)) }, worker));
 }
