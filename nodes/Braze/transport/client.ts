@@ -21,7 +21,7 @@ type Attempt =
 	| { ok: true; response: BrazeResponse }
 	| { ok: false; failure: FailureClass; error: BrazeItemError; response?: BrazeResponse; rateLimit?: BrazeRateLimit };
 
-export const NOT_RESENT =
+const NOT_RESENT =
 	'Not sent again: the request carries custom events, purchases or increments, and "Retry Events and Purchases After Uncertain Failures" is "No, May Lose".';
 
 /**

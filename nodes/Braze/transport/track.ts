@@ -54,35 +54,39 @@ interface TrackBody {
 function pack(requests: TrackRequest[], indexes: number[], perArray: number, combined: number): TrackObject[][] {
 	const bodies: TrackObject[][] = [];
 	let current: TrackObject[] = [];
+	let count: Record<TrackArray, number> = { attributes: 0, events: 0, purchases: 0 };
 	const fits = (objects: TrackObject[]) => {
-		const count = { attributes: 0, events: 0, purchases: 0 };
-		for (const o of [...current, ...objects]) count[o.array]++;
+		const next = { ...count };
+		for (const o of objects) next[o.array]++;
 		return (
-			count.attributes <= perArray &&
-			count.events <= perArray &&
-			count.purchases <= perArray &&
+			next.attributes <= perArray &&
+			next.events <= perArray &&
+			next.purchases <= perArray &&
 			current.length + objects.length <= combined
 		);
+	};
+	const add = (o: TrackObject) => {
+		current.push(o);
+		count[o.array]++;
+	};
+	const close = () => {
+		bodies.push(current);
+		current = [];
+		count = { attributes: 0, events: 0, purchases: 0 };
 	};
 	for (const index of indexes) {
 		const objects = TRACK_ARRAYS.flatMap((array) =>
 			(requests[index][array] ?? []).map((object) => ({ request: index, array, object })),
 		);
 		if (objects.length === 0) continue;
-		if (!fits(objects) && current.length) {
-			bodies.push(current);
-			current = [];
-		}
+		if (!fits(objects) && current.length) close();
 		if (fits(objects)) {
-			current.push(...objects);
+			objects.forEach(add);
 			continue;
 		}
 		for (const o of objects) {
-			if (!fits([o])) {
-				bodies.push(current);
-				current = [];
-			}
-			current.push(o);
+			if (!fits([o])) close();
+			add(o);
 		}
 	}
 	if (current.length) bodies.push(current);
