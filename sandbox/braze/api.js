@@ -99,7 +99,7 @@ function createApi(ctx) {
 			}
 			answer(fault.status, spec.json, headers, { fault: faultInfo, ...extra });
 		};
-		if (fault && !fault.applyThenFail) return fail();
+		if (fault && !fault.applyThenFail && !fault.answerLatencyMs) return fail();
 
 		const anonymous = peek(family);
 		if (!m || m[1] === '') return answer(401, { message: 'Missing API key: send it as Authorization: Bearer <key>' }, anonymous, { note: 'no bearer key' });
@@ -125,6 +125,11 @@ function createApi(ctx) {
 			extra.queued = true;
 			const job = queue.enqueue({ workspace: key.workspace, path, requestId: id, run: result.later });
 			if (queue.delayMs === 0) extra.processedAt = new Date(job.queuedAt).toISOString();
+		}
+		if (fault && fault.answerLatencyMs) {
+			// Applied (or queued) like any request; only its answer is held, past a client's timeout.
+			await sleep(fault.answerLatencyMs);
+			return answer(result.status, result.body, rate.headers, { fault: { id: fault.id, answerLatencyMs: fault.answerLatencyMs }, applied: true, ...extra });
 		}
 		if (fault) return fail({ applied: true, appliedStatus: result.status, appliedResponse: result.body, ...extra });
 		return answer(result.status, result.body, rate.headers, extra);

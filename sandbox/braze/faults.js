@@ -10,6 +10,8 @@
  *   drop?: boolean,           // destroy the socket without an answer
  *   latencyMs?: number,       // added before answering
  *   applyThenFail?: boolean,  // the request is applied to the state, then the client gets `status` or a dropped connection
+ *   answerLatencyMs?: number, // the request is applied to the state, then its (normal) answer is held this long: a client
+ *                             // with a shorter timeout gives up on a request that Braze did apply
  *   count?: number,           // fire for the next N matching requests, then disappear
  *   rate?: number,            // fire with this probability (0..1) per matching request
  *   seed?: number,            // makes `rate` deterministic
@@ -45,7 +47,9 @@ function prng(seed) {
 function faultProblem(f) {
 	if (typeof f !== 'object' || f === null || Array.isArray(f)) return 'a fault must be an object';
 	if (f.status !== undefined && !FAULT_STATUSES.includes(f.status)) return `status must be one of ${FAULT_STATUSES.join(', ')}`;
-	if (f.status === undefined && !f.drop && !f.latencyMs) return 'a fault needs status, drop or latencyMs';
+	if (f.status === undefined && !f.drop && !f.latencyMs && !f.answerLatencyMs) return 'a fault needs status, drop, latencyMs or answerLatencyMs';
+	if (f.answerLatencyMs !== undefined && !(typeof f.answerLatencyMs === 'number' && f.answerLatencyMs > 0)) return 'answerLatencyMs must be a number > 0';
+	if (f.answerLatencyMs && (f.status !== undefined || f.drop || f.applyThenFail)) return 'answerLatencyMs goes alone: the request is applied and answered normally, late';
 	if (f.applyThenFail && f.status === undefined && !f.drop) return 'applyThenFail needs status or drop';
 	if (f.count !== undefined && !(Number.isInteger(f.count) && f.count > 0)) return 'count must be a positive integer';
 	if (f.rate !== undefined && !(typeof f.rate === 'number' && f.rate >= 0 && f.rate <= 1)) return 'rate must be a number from 0 to 1';
@@ -117,7 +121,7 @@ class Faults {
 			if (f.path !== undefined && !(req.path === f.path || req.path.startsWith(f.path.endsWith('/') ? f.path : `${f.path}/`))) continue;
 			if (f.method !== undefined && f.method.toUpperCase() !== req.method) continue;
 			if (f.workspace !== undefined && f.workspace !== req.workspace) continue;
-			const failure = f.status !== undefined || Boolean(f.drop);
+			const failure = f.status !== undefined || Boolean(f.drop) || Boolean(f.answerLatencyMs);
 			if (fault && failure) continue; // one failure per request
 			if (f.rate !== undefined) {
 				const rng = this.rngs.get(f.id) || Math.random;

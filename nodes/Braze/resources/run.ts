@@ -1,8 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { BrazeItemError, itemError } from '../../shared/braze/errors';
 import type { BrazeEnvironment } from '../../shared/braze/instances';
 import { BrazeClient } from '../transport/client';
+import { DELIVERY } from '../transport/delivery';
 import type { ItemOutcome, ItemRequest } from '../transport/types';
 import { readEnvironment } from '../helpers/environment';
 import { readTransportOptions } from '../helpers/options';
@@ -18,9 +20,22 @@ function callFields(outcome: ItemOutcome): IDataObject {
 }
 
 /**
+ * For operations whose items go out independently: how many prepared items are handed to the
+ * transport at a time (4 full /users/track requests of items with one object per array; items
+ * of another shape may leave one request per handover less than full), and how long preparing
+ * may go on, while requests are under way, before the answers already back are looked at.
+ * Preparing an item (n8n evaluates its expressions) costs CPU while requests wait on the network:
+ * the two overlap, so that a large execution is not first all CPU, then all waiting
+ * (bench/transport.js).
+ */
+const ITEMS_PER_HANDOVER = 300;
+const MS_BETWEEN_ANSWERS = 10;
+
+/**
  * Runs one operation over all input items: prepares each item (a bad one fails alone), sends
  * the valid ones through one Braze client, and turns every outcome into an output item
- * (`success`, `operation`, `environment`, what `describe` adds and the Braze call).
+ * (`success`, `operation`, `environment`, `delivery`, what `describe` adds and the Braze call).
+ * Operations with independent items start sending while the later items are still prepared.
  */
 export async function runOperation<R extends ItemRequest, O extends ItemOutcome>(
 	ctx: IExecuteFunctions,
@@ -28,38 +43,67 @@ export async function runOperation<R extends ItemRequest, O extends ItemOutcome>
 	operation: BrazeOperation<R, O>,
 ): Promise<INodeExecutionData[]> {
 	const results: ItemResult[] = [];
-	const requests: R[] = [];
-	items.forEach((item, itemIndex) => {
+	// An item refused before sending was not written; reads say nothing about delivery.
+	const refusedDelivery = operation.writes === false ? undefined : DELIVERY.notWritten;
+	const handover = operation.independentItems ? ITEMS_PER_HANDOVER : Infinity;
+	let client: BrazeClient | undefined;
+	let prepared: R[] = [];
+	const sending: Array<Promise<void>> = [];
+	let sendFailure: { error: unknown } | undefined;
+
+	const send = async () => {
+		if (prepared.length === 0) return;
+		const requests = prepared;
+		prepared = [];
+		client ??= await BrazeClient.open(ctx, readTransportOptions(ctx));
+		// Kept, not thrown here: the loop goes on preparing and the failure is thrown once all is sent.
+		sending.push(
+			operation.send(ctx, client, requests).then(
+				(outcomes) => outcomes.forEach((outcome, position) => results.push(resultOf(operation, requests[position], outcome))),
+				(error: unknown) => {
+					sendFailure ??= { error };
+				},
+			),
+		);
+	};
+
+	let looked = Date.now();
+	for (const [itemIndex, item] of items.entries()) {
 		let environment: BrazeEnvironment | undefined;
 		try {
 			environment = operation.readEnvironment
 				? operation.readEnvironment(ctx, itemIndex, item)
 				: readEnvironment(ctx, itemIndex);
-			requests.push(operation.prepare(ctx, itemIndex, environment, item));
+			prepared.push(operation.prepare(ctx, itemIndex, environment, item));
 		} catch (error) {
-			results.push({ itemIndex, environment, ok: false, error: itemError(itemIndex, error) });
+			results.push({ itemIndex, environment, ok: false, error: itemError(itemIndex, error), delivery: refusedDelivery });
 		}
-	});
-
-	const client = requests.length ? await BrazeClient.open(ctx, readTransportOptions(ctx)) : undefined;
-	const outcomes = client ? await operation.send(ctx, client, requests) : [];
-	outcomes.forEach((outcome, position) => {
-		const request = requests[position];
-		const { itemIndex, environment } = request;
-		if (!outcome.ok) {
-			const error =
-				outcome.error ?? new BrazeItemError({ kind: 'http', reason: 'failed' }, itemIndex);
-			results.push({ itemIndex, environment, ok: false, error });
-			return;
+		if (prepared.length >= handover) await send();
+		if (client?.busy && Date.now() - looked >= MS_BETWEEN_ANSWERS) {
+			await sleep(0);
+			looked = Date.now();
 		}
-		const json: IDataObject = {
-			success: true,
-			operation: operation.outputName,
-			environment,
-			...operation.describe(request, outcome),
-			...(operation.describeCall ? operation.describeCall(outcome) : callFields(outcome)),
-		};
-		results.push({ itemIndex, environment, ok: true, json });
-	});
+	}
+	await send();
+	await Promise.all(sending);
+	if (sendFailure) throw sendFailure.error;
 	return finalizeItems(ctx, operation.outputName, results);
+}
+
+/** One outcome as the item's result: its error, or its output JSON. */
+function resultOf<R extends ItemRequest, O extends ItemOutcome>(operation: BrazeOperation<R, O>, request: R, outcome: O): ItemResult {
+	const { itemIndex, environment } = request;
+	if (!outcome.ok) {
+		const error = outcome.error ?? new BrazeItemError({ kind: 'http', reason: 'failed' }, itemIndex);
+		return { itemIndex, environment, ok: false, error, delivery: outcome.delivery };
+	}
+	const json: IDataObject = {
+		success: true,
+		operation: operation.outputName,
+		environment,
+		...(outcome.delivery ? { delivery: outcome.delivery } : {}),
+		...operation.describe(request, outcome),
+		...(operation.describeCall ? operation.describeCall(outcome) : callFields(outcome)),
+	};
+	return { itemIndex, environment, ok: true, json };
 }

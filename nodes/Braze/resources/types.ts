@@ -26,6 +26,16 @@ export interface BrazeOperation<R extends ItemRequest = ItemRequest, O extends I
 	description: string;
 	/** The `operation` of output items, e.g. `user.track`. */
 	outputName: string;
+	/**
+	 * False for an operation that only reads from Braze (its items carry no `delivery`). Every
+	 * other operation's items say what became of their write (`transport/delivery.ts`).
+	 */
+	writes?: boolean;
+	/**
+	 * True when each item's request can be sent without the others' (no lookup or decision shared
+	 * across items): the run loop then sends the first items while it still prepares the rest.
+	 */
+	independentItems?: boolean;
 	properties: INodeProperties[];
 	/**
 	 * How an item's environment is chosen, when the operation has its own field for it (the

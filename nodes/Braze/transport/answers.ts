@@ -67,9 +67,9 @@ export function httpFailure(
 			? `Braze refused ${path} (403: ${brazeMessage}): the plan or account does not allow this call.`
 			: `Braze refused ${path} (403${said}): the ${environment} REST API key lacks the permission for this endpoint. Add it under Settings > APIs and Identifiers > API Keys.`;
 	} else if (statusCode === 429) {
-		message = `Braze rate limit still exceeded on ${path} after the configured waits (429${said}).`;
+		message = `Braze rate limit exceeded on ${path} (429${said}).`;
 	} else if (statusCode >= 500) {
-		message = `Braze failed on ${path} with HTTP ${statusCode}${brazeMessage ? ` (${brazeMessage})` : ''} after all retries.`;
+		message = `Braze failed on ${path} with HTTP ${statusCode}${brazeMessage ? ` (${brazeMessage})` : ''}.`;
 	} else {
 		message = `Braze rejected ${path} with HTTP ${statusCode}${said}.`;
 	}
@@ -98,4 +98,13 @@ export function thrownFailure(error: unknown, path: string): BrazeItemError {
 		kind: 'network',
 		reason: `Network error calling Braze ${path}${code ? ` (${code})` : ''}: ${text}`,
 	});
+}
+
+/**
+ * A request not sent (or not sent again) because waiting for its rate-limit window would take
+ * the execution beyond Max Rate-Limit Wait. Braze applied nothing of it.
+ */
+export function rateLimitBudgetFailure(path: string, maxWaitSeconds: number, last?: BrazeItemError): BrazeItemError {
+	const reason = `Braze rate limit on ${path}: waiting for the next window would take this execution beyond Max Rate-Limit Wait (${maxWaitSeconds} s in all), so the request was not sent${last ? ` again (last answer: ${last.reason.replace(/\.+$/, '')})` : ''}. Raise Max Rate-Limit Wait or spread the items over several executions.`;
+	return new BrazeItemError({ kind: 'rateLimit', reason, httpCode: last?.httpCode, brazeError: last?.brazeError });
 }

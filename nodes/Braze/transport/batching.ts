@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { BrazeItemError } from '../../shared/braze/errors';
 import type { BrazeClient } from './client';
+import { deliveryOf, partTruth, withDelivery } from './delivery';
 import type { BrazeCallSummary, BrazeResponse, ItemOutcome, ItemRequest } from './types';
 
 /**
@@ -31,23 +32,26 @@ export function groupBy<T>(list: T[], key: (entry: T) => string): Map<string, nu
 }
 
 /**
- * Runs `send` for each batch, one after another: the one place that decides how many requests
- * are in flight.
+ * Runs `send` for each batch, in order, at most Requests in Flight at a time across the whole
+ * execution: the one place requests go out. Callers write each outcome at its request's position,
+ * so the order of the results does not depend on which answer comes first.
  */
-export async function sendEach<B>(batches: B[], send: (batch: B) => Promise<void>): Promise<void> {
-	for (const batch of batches) await send(batch);
+export async function sendEach<B>(client: BrazeClient, batches: B[], send: (batch: B) => Promise<void>): Promise<void> {
+	await Promise.all(batches.map(async (batch) => await client.inTurn(async () => await send(batch))));
 }
 
 /** What successful items show of the request that carried them. */
 export function summary(response: BrazeResponse): BrazeCallSummary {
 	const { errors, ...rest } = response.body ?? {};
-	return {
+	const call: BrazeCallSummary = {
 		request: response.request,
 		statusCode: response.statusCode,
 		attempts: response.attempts,
 		response: rest,
 		errorCount: Array.isArray(errors) ? errors.length : 0,
 	};
+	if (response.rateLimited) call.rateLimited = response.rateLimited;
+	return call;
 }
 
 /** The `errors` entries of an answer. */
@@ -91,6 +95,8 @@ export interface BatchSpec<R extends ItemRequest, O extends ItemOutcome> {
 	body: (batch: R[]) => IDataObject;
 	success: (request: R, response: BrazeResponse) => O;
 	failure: (request: R, error: BrazeItemError) => O;
+	/** False for reads (exports): their items say nothing about delivery. Default true. */
+	writes?: boolean;
 }
 
 /**
@@ -98,7 +104,9 @@ export interface BatchSpec<R extends ItemRequest, O extends ItemOutcome> {
  * answer back to its requests: `errors[].index` in a 2xx answer fails exactly the request at
  * that position of the batch, errors naming no position are kept as warnings on every item;
  * a failed request fails all its items, each told what Braze said about its own object.
- * Returns one outcome per request, in request order.
+ * These endpoints' writes are safe to repeat, so they are always sent again after an uncertain
+ * failure, and each item's delivery says whether Braze has it. Returns one outcome per request,
+ * in request order.
  */
 export async function runBatches<R extends ItemRequest, O extends ItemOutcome>(
 	client: BrazeClient,
@@ -108,23 +116,30 @@ export async function runBatches<R extends ItemRequest, O extends ItemOutcome>(
 	const outcomes: O[] = new Array(requests.length);
 	const groups = groupBy(requests, (r) => `${r.environment}\u0000${spec.key ? spec.key(r) : ''}`);
 	const batches = [...groups.values()].flatMap((indexes) => chunk(indexes, spec.size));
-	await sendEach(batches, async (part) => {
+	const writes = spec.writes !== false;
+	await sendEach(client, batches, async (part) => {
 		const batch = part.map((i) => requests[i]);
 		const result = await client.post(batch[0].environment, spec.path, spec.body(batch));
+		const uncertain = result.uncertainBodies.length > 0;
 		const { byPosition, unplaced } = errorsByPosition(result.response?.body, batch.length);
 		part.forEach((i, position) => {
 			const request = requests[i];
 			const own = byPosition.get(position);
+			const truth = partTruth({ ok: result.ok, carried: true, uncertain, counted: false, refused: own !== undefined });
+			const delivery = writes ? deliveryOf([truth]) : undefined;
+			const told = (error: BrazeItemError) => (delivery ? withDelivery(error, delivery) : error);
+			let outcome: O;
 			if (!result.ok) {
 				const detail = own ? ` This object: ${errorType(own)}` : '';
-				outcomes[i] = spec.failure(request, result.error.forItem(request.itemIndex, result.error.reason + detail));
-				return;
+				outcome = spec.failure(request, told(result.error.forItem(request.itemIndex, result.error.reason + detail)));
+			} else {
+				outcome = own
+					? spec.failure(request, told(partialError(spec.path, own, request.itemIndex)))
+					: spec.success(request, result.response);
+				outcome.call = summary(result.response);
+				if (!own && unplaced.length) outcome.warnings = unplaced;
 			}
-			const outcome = own
-				? spec.failure(request, partialError(spec.path, own, request.itemIndex))
-				: spec.success(request, result.response);
-			outcome.call = summary(result.response);
-			if (!own && unplaced.length) outcome.warnings = unplaced;
+			if (delivery) outcome.delivery = delivery;
 			outcomes[i] = outcome;
 		});
 	});

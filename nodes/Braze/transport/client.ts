@@ -4,24 +4,38 @@ import { sleep } from 'n8n-workflow';
 import { BrazeItemError } from '../../shared/braze/errors';
 import type { BrazeEnvironment } from '../../shared/braze/instances';
 import { resolveBaseUrl } from '../../shared/braze/instances';
-import { httpFailure, parseBody, readRateLimit, thrownFailure } from './answers';
+import { httpFailure, parseBody, rateLimitBudgetFailure, readRateLimit, thrownFailure } from './answers';
+import type { FailureClass } from './failures';
+import { FAILURE_RULES, statusClass, thrownClass } from './failures';
+import { RequestQueue } from './inFlight';
 import type { BrazeTransportOptions } from './options';
 import { RateLimitWindows } from './rateLimit';
-import type { AttemptFailure } from './retry';
-import { nextStep } from './retry';
-import type { BrazeCallResult, BrazeResponse } from './types';
+import type { ResendAfterUncertain } from './retry';
+import { backoffMs, nextStep } from './retry';
+import type { BrazeCallResult, BrazeRateLimit, BrazeResponse } from './types';
 
 type RawAnswer = { statusCode: number; body: unknown; headers: IDataObject };
+
+/** One attempt's outcome: Braze's answer, or the failure and what Braze said with it. */
+type Attempt =
+	| { ok: true; response: BrazeResponse }
+	| { ok: false; failure: FailureClass; error: BrazeItemError; response?: BrazeResponse; rateLimit?: BrazeRateLimit };
+
+const NOT_RESENT =
+	'Not sent again: the request carries custom events, purchases or increments, and "Retry Events and Purchases After Uncertain Failures" is "No, May Lose".';
 
 /**
  * The one way to call Braze, one per execution: resolves each environment's base URL from the
  * credential's non-secret fields, sends through `httpRequestWithAuthentication('brazeApi')` (the
- * credential adds the key), keeps to X-RateLimit-* and retries what may succeed when sent again.
+ * credential adds the key), keeps to X-RateLimit-* with one budget per key however many requests
+ * are in flight, and treats each failed attempt by its class (`failures.ts`).
  */
 export class BrazeClient {
 	private requestCount = 0;
 
 	private readonly windows: RateLimitWindows;
+
+	private readonly queue: RequestQueue;
 
 	private constructor(
 		private readonly ctx: IExecuteFunctions,
@@ -30,6 +44,7 @@ export class BrazeClient {
 		private readonly testKeyPresent: boolean,
 	) {
 		this.windows = new RateLimitWindows(options.maxRateLimitWaitSeconds);
+		this.queue = new RequestQueue(options.requestsInFlight);
 	}
 
 	static async open(ctx: IExecuteFunctions, options: BrazeTransportOptions): Promise<BrazeClient> {
@@ -60,46 +75,112 @@ export class BrazeClient {
 		return undefined;
 	}
 
-	/** POSTs a JSON body to Braze, waiting for rate-limit windows and retrying. Never throws. */
-	async post(environment: BrazeEnvironment, path: string, body: IDataObject): Promise<BrazeCallResult> {
+	/**
+	 * POSTs a JSON body to Braze, waiting for rate-limit windows and retrying by failure class.
+	 * After an uncertain failure `resend` decides what may go out again (default: the same body,
+	 * for endpoints whose writes are safe to repeat). Never throws.
+	 */
+	async post(
+		environment: BrazeEnvironment,
+		path: string,
+		body: IDataObject,
+		resend?: ResendAfterUncertain,
+	): Promise<BrazeCallResult> {
+		const history: { finalBody: IDataObject; uncertainBodies: IDataObject[]; uncertainError?: BrazeItemError } = {
+			finalBody: body,
+			uncertainBodies: [],
+		};
 		const configError = this.environmentError(environment);
-		if (configError) return { ok: false, error: configError };
+		if (configError) return { ok: false, error: configError, ...history };
 		const url = `${this.baseUrls[environment] as string}${path}`;
 		const windowKey = `${environment} ${url}`;
 		const request = ++this.requestCount;
-		for (let attempt = 1; ; attempt++) {
-			await this.windows.beforeSend(windowKey);
-			let failure: AttemptFailure;
-			let result: BrazeCallResult;
-			const sent = await this.send(environment, url, body);
-			if ('thrown' in sent) {
-				const error = thrownFailure(sent.thrown, path);
-				if (error.kind === 'configuration') return { ok: false, error };
-				failure = { kind: 'network' };
-				result = { ok: false, error };
-			} else {
-				const { statusCode } = sent.answer;
-				const rateLimit = readRateLimit(sent.answer.headers);
-				this.windows.record(windowKey, rateLimit);
-				const response: BrazeResponse = { statusCode, body: parseBody(sent.answer.body), rateLimit, attempts: attempt, request };
-				if (statusCode >= 200 && statusCode < 300) return { ok: true, response };
-				result = { ok: false, error: httpFailure(statusCode, response.body, environment, path), response };
-				failure =
-					statusCode === 429
-						? { kind: 'rateLimited', reset: rateLimit.reset }
-						: statusCode >= 500
-							? { kind: 'serverError' }
-							: { kind: 'rejected' };
+		let current = body;
+		let attempts = 0;
+		let rateLimited = 0;
+		let last: Extract<Attempt, { ok: false }> | undefined;
+		for (;;) {
+			if (!(await this.windows.acquire(windowKey))) {
+				const error = rateLimitBudgetFailure(path, this.options.maxRateLimitWaitSeconds, last?.error);
+				return { ok: false, error, response: last?.response, ...history };
 			}
-			const step = nextStep(failure, attempt, this.options, this.windows);
-			if (!step.retry) {
-				if (failure.kind === 'rejected') return result;
-				const reason = `${result.error.reason} (gave up after ${attempt} attempt${attempt > 1 ? 's' : ''})`;
-				return { ...result, error: result.error.withReason(reason) };
+			history.finalBody = current;
+			const attempt = await this.attempt(environment, url, path, current, request);
+			this.windows.release(windowKey, attempt.ok ? attempt.response.rateLimit : attempt.rateLimit);
+			const rule = attempt.ok ? undefined : FAILURE_RULES[attempt.failure];
+			if (!rule || rule.countsAsAttempt) attempts++;
+			if (attempt.ok) {
+				return { ok: true, response: { ...attempt.response, attempts, rateLimited }, ...history };
 			}
-			await sleep(step.waitMs);
-			if (failure.kind === 'rateLimited') this.windows.forget(windowKey);
+			if (attempt.error.kind === 'configuration') return { ok: false, error: attempt.error, ...history };
+			last = attempt;
+			if (rule?.mayHaveApplied) {
+				history.uncertainBodies.push(current);
+				history.uncertainError = attempt.error;
+			}
+			const response = attempt.response ? { ...attempt.response, attempts, rateLimited } : undefined;
+			const step = nextStep(attempt.failure, attempts, current, this.options, resend);
+			if (step.action === 'waitForReset') {
+				rateLimited++;
+				const fallback = backoffMs(this.options, rateLimited);
+				if (!this.windows.rateLimited(windowKey, attempt.rateLimit?.reset, fallback)) {
+					const error = rateLimitBudgetFailure(path, this.options.maxRateLimitWaitSeconds, attempt.error);
+					return { ok: false, error, response, ...history };
+				}
+				continue;
+			}
+			if (step.action === 'stop') {
+				const reason =
+					step.why === 'refused'
+						? attempt.error.reason
+						: step.why === 'atMostOnce'
+							? `${attempt.error.reason} ${NOT_RESENT}`
+							: `${attempt.error.reason} (gave up after ${attempts} attempt${attempts > 1 ? 's' : ''})`;
+				return { ok: false, error: attempt.error.withReason(reason), response, ...history };
+			}
+			current = step.body;
+			await sleep(backoffMs(this.options, attempts));
 		}
+	}
+
+	/** Whether a request of this execution is under way (waiting for Braze, a retry or a window). */
+	get busy(): boolean {
+		return this.queue.busy;
+	}
+
+	/**
+	 * Runs `task` (a request with its retries) in its turn among Requests in Flight: `sendEach`
+	 * hands every request of the execution over through here.
+	 */
+	async inTurn(task: () => Promise<void>): Promise<void> {
+		await this.queue.run(task);
+	}
+
+	/** One attempt: the HTTP call, and what it came to. */
+	private async attempt(
+		environment: BrazeEnvironment,
+		url: string,
+		path: string,
+		body: IDataObject,
+		request: number,
+	): Promise<Attempt> {
+		const sent = await this.send(environment, url, body);
+		if ('thrown' in sent) {
+			return { ok: false, failure: thrownClass(sent.thrown), error: thrownFailure(sent.thrown, path) };
+		}
+		const { statusCode } = sent.answer;
+		const rateLimit = readRateLimit(sent.answer.headers);
+		const response: BrazeResponse = {
+			statusCode,
+			body: parseBody(sent.answer.body),
+			rateLimit,
+			attempts: 0,
+			rateLimited: 0,
+			request,
+		};
+		if (statusCode >= 200 && statusCode < 300) return { ok: true, response };
+		const error = httpFailure(statusCode, response.body, environment, path);
+		return { ok: false, failure: statusClass(statusCode), error, response, rateLimit };
 	}
 
 	private async send(

@@ -86,6 +86,7 @@ async function exportBatched(client: BrazeClient, requests: ExportRequest[]): Pr
 			added.set(fieldsKey(batch[0]), fitted.added);
 			return fitted.body;
 		},
+		writes: false,
 		success: (r, response) => {
 			const alias = r.identifier.user_alias;
 			const matches = users(response.body).filter((u) =>
@@ -101,7 +102,7 @@ async function exportBatched(client: BrazeClient, requests: ExportRequest[]): Pr
 /** braze_id, email and phone lookups, one per request as Braze requires. */
 async function exportSingly(client: BrazeClient, requests: ExportRequest[]): Promise<ExportOutcome[]> {
 	const outcomes: ExportOutcome[] = new Array(requests.length);
-	await sendEach([...requests.keys()], async (i) => {
+	await sendEach(client, [...requests.keys()], async (i) => {
 		const r = requests[i];
 		const { braze_id, email, phone } = r.identifier;
 		const base: IDataObject =

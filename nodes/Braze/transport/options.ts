@@ -1,10 +1,17 @@
 import type { IDataObject } from 'n8n-workflow';
 
+/**
+ * What happens to custom events, purchases and increments when the request that carried them
+ * failed in a way that leaves their fate unknown: sent again (at least once: may count twice) or
+ * not (at most once: may be missing).
+ */
+export type UncertainRetry = 'atLeastOnce' | 'atMostOnce';
+
 /** Settings that drive batching, retries and waits (the node's "Options" collection). */
 export interface BrazeTransportOptions {
-	/** Attempts per request for 429, 5xx and network errors (1 = no retry). Default 5. */
+	/** Attempts per request for server and network errors (1 = no retry); 429s do not count. Default 5. */
 	maxAttempts: number;
-	/** Longest single wait for a rate-limit window (429 or Remaining = 0), seconds. Default 60. */
+	/** Longest total time one execution waits for rate-limit windows (429 or Remaining = 0), seconds. Default 300. */
 	maxRateLimitWaitSeconds: number;
 	/** First backoff delay for 5xx/network errors, ms; doubles per attempt, with jitter. Default 500. */
 	initialRetryDelayMs: number;
@@ -14,20 +21,31 @@ export interface BrazeTransportOptions {
 	trackMaxObjectsPerRequest: number;
 	/** Per-request timeout, ms. Default 30000. */
 	timeoutMs: number;
+	/** Most requests of one execution waiting for Braze's answer at the same time. Default 4. */
+	requestsInFlight: number;
+	/** Default at least once: what Extole's own integration does (it redelivers until a 2xx). */
+	uncertainRetry: UncertainRetry;
 }
+
+type NumericOption = Exclude<keyof BrazeTransportOptions, 'uncertainRetry'>;
 
 export const DEFAULT_TRANSPORT_OPTIONS: BrazeTransportOptions = {
 	maxAttempts: 5,
-	maxRateLimitWaitSeconds: 60,
+	maxRateLimitWaitSeconds: 300,
 	initialRetryDelayMs: 500,
 	batchSize: 75,
 	trackMaxObjectsPerRequest: 225,
 	timeoutMs: 30000,
+	requestsInFlight: 4,
+	uncertainRetry: 'atLeastOnce',
 };
+
+/** Most requests in flight the option allows. */
+export const MAX_REQUESTS_IN_FLIGHT = 16;
 
 /** Options from raw values (missing or unreadable ones take the default), within Braze's limits. */
 export function transportOptions(raw: IDataObject = {}): BrazeTransportOptions {
-	const pick = (name: keyof BrazeTransportOptions, min: number, max: number): number => {
+	const pick = (name: NumericOption, min: number, max: number): number => {
 		const value = raw[name];
 		const n = Number(value);
 		if (value === undefined || value === null || value === '' || !Number.isFinite(n)) {
@@ -37,10 +55,12 @@ export function transportOptions(raw: IDataObject = {}): BrazeTransportOptions {
 	};
 	return {
 		maxAttempts: Math.floor(pick('maxAttempts', 1, 20)),
-		maxRateLimitWaitSeconds: pick('maxRateLimitWaitSeconds', 0, 3600),
+		maxRateLimitWaitSeconds: pick('maxRateLimitWaitSeconds', 0, 86400),
 		initialRetryDelayMs: pick('initialRetryDelayMs', 0, 60000),
 		batchSize: Math.floor(pick('batchSize', 1, 75)),
 		trackMaxObjectsPerRequest: Math.floor(pick('trackMaxObjectsPerRequest', 1, 225)),
 		timeoutMs: pick('timeoutMs', 1000, 300000),
+		requestsInFlight: Math.floor(pick('requestsInFlight', 1, MAX_REQUESTS_IN_FLIGHT)),
+		uncertainRetry: raw.uncertainRetry === 'atMostOnce' ? 'atMostOnce' : DEFAULT_TRANSPORT_OPTIONS.uncertainRetry,
 	};
 }

@@ -1,18 +1,8 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { FailureClass } from './failures';
+import { FAILURE_RULES } from './failures';
 import type { BrazeTransportOptions } from './options';
-import type { RateLimitWindows } from './rateLimit';
-
-/** Why one attempt failed, as far as sending it again is concerned. */
-export type AttemptFailure =
-	/** 429: the window is used up until `reset` (epoch seconds). */
-	| { kind: 'rateLimited'; reset?: number }
-	/** 5xx. */
-	| { kind: 'serverError' }
-	/** No answer: refused, reset or timed out connection, DNS. */
-	| { kind: 'network' }
-	/** Another 4xx: Braze refused the request as it is; sending it again changes nothing. */
-	| { kind: 'rejected' };
-
-export type NextStep = { retry: false } | { retry: true; waitMs: number };
 
 const MAX_BACKOFF_MS = 30000;
 
@@ -23,23 +13,34 @@ export function backoffMs(options: BrazeTransportOptions, attempt: number): numb
 }
 
 /**
- * What to do after attempt number `attempt` failed: every failure but a rejection is retried
- * until Max Attempts; a 429 waits for the window's reset (or backs off when Braze gave none),
- * the others back off.
+ * What may be sent again after an attempt with `body` failed uncertainly: the body itself when
+ * every object in it is safe to write twice, a smaller body, or nothing.
+ */
+export type ResendAfterUncertain = (body: IDataObject) => IDataObject | undefined;
+
+export type NextStep =
+	| { action: 'stop'; why: 'refused' | 'attempts' | 'atMostOnce' }
+	| { action: 'waitForReset' }
+	| { action: 'backoff'; body: IDataObject };
+
+/**
+ * What to do after an attempt with `body` failed with class `failure`, `attempts` counted
+ * attempts made so far (this one included). The rules come from FAILURE_RULES.
  */
 export function nextStep(
-	failure: AttemptFailure,
-	attempt: number,
+	failure: FailureClass,
+	attempts: number,
+	body: IDataObject,
 	options: BrazeTransportOptions,
-	windows: RateLimitWindows,
+	resend?: ResendAfterUncertain,
 ): NextStep {
-	if (failure.kind === 'rejected' || attempt >= options.maxAttempts) return { retry: false };
-	if (failure.kind === 'rateLimited') {
-		const waitMs =
-			failure.reset === undefined
-				? Math.min(windows.maxWaitMs, backoffMs(options, attempt))
-				: windows.untilReset(failure.reset);
-		return { retry: true, waitMs };
+	const rule = FAILURE_RULES[failure];
+	if (rule.retry === 'never') return { action: 'stop', why: 'refused' };
+	if (rule.retry === 'afterReset') return { action: 'waitForReset' };
+	if (attempts >= options.maxAttempts) return { action: 'stop', why: 'attempts' };
+	if (rule.retry === 'byContent' && rule.mayHaveApplied && resend) {
+		const next = resend(body);
+		return next ? { action: 'backoff', body: next } : { action: 'stop', why: 'atMostOnce' };
 	}
-	return { retry: true, waitMs: backoffMs(options, attempt) };
+	return { action: 'backoff', body };
 }

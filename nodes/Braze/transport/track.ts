@@ -4,6 +4,8 @@ import type { BrazeItemError } from '../../shared/braze/errors';
 import type { BrazeEnvironment } from '../../shared/braze/instances';
 import { brazeErrors, errorType, groupBy, partialError, sendEach, summary } from './batching';
 import type { BrazeClient } from './client';
+import type { WriteTruth } from './delivery';
+import { deliveryOf, partTruth, withDelivery } from './delivery';
 import type { BrazeCallSummary, ItemOutcome, ItemRequest } from './types';
 
 /** /users/track (Braze docs: api/endpoints/user_data/post_user_track). */
@@ -12,6 +14,9 @@ import type { BrazeCallSummary, ItemOutcome, ItemRequest } from './types';
 export const MAX_TRACK_PER_ARRAY = 75;
 
 const PATH = '/users/track';
+
+const NOT_RESENT_PART =
+	'Its custom events, purchases and increments were not sent again ("Retry Events and Purchases After Uncertain Failures" is "No, May Lose"); its other attributes were sent again and written.';
 
 type TrackArray = 'attributes' | 'events' | 'purchases';
 const TRACK_ARRAYS: TrackArray[] = ['attributes', 'events', 'purchases'];
@@ -49,35 +54,39 @@ interface TrackBody {
 function pack(requests: TrackRequest[], indexes: number[], perArray: number, combined: number): TrackObject[][] {
 	const bodies: TrackObject[][] = [];
 	let current: TrackObject[] = [];
+	let count: Record<TrackArray, number> = { attributes: 0, events: 0, purchases: 0 };
 	const fits = (objects: TrackObject[]) => {
-		const count = { attributes: 0, events: 0, purchases: 0 };
-		for (const o of [...current, ...objects]) count[o.array]++;
+		const next = { ...count };
+		for (const o of objects) next[o.array]++;
 		return (
-			count.attributes <= perArray &&
-			count.events <= perArray &&
-			count.purchases <= perArray &&
+			next.attributes <= perArray &&
+			next.events <= perArray &&
+			next.purchases <= perArray &&
 			current.length + objects.length <= combined
 		);
+	};
+	const add = (o: TrackObject) => {
+		current.push(o);
+		count[o.array]++;
+	};
+	const close = () => {
+		bodies.push(current);
+		current = [];
+		count = { attributes: 0, events: 0, purchases: 0 };
 	};
 	for (const index of indexes) {
 		const objects = TRACK_ARRAYS.flatMap((array) =>
 			(requests[index][array] ?? []).map((object) => ({ request: index, array, object })),
 		);
 		if (objects.length === 0) continue;
-		if (!fits(objects) && current.length) {
-			bodies.push(current);
-			current = [];
-		}
+		if (!fits(objects) && current.length) close();
 		if (fits(objects)) {
-			current.push(...objects);
+			objects.forEach(add);
 			continue;
 		}
 		for (const o of objects) {
-			if (!fits([o])) {
-				bodies.push(current);
-				current = [];
-			}
-			current.push(o);
+			if (!fits([o])) close();
+			add(o);
 		}
 	}
 	if (current.length) bodies.push(current);
@@ -85,20 +94,77 @@ function pack(requests: TrackRequest[], indexes: number[], perArray: number, com
 }
 
 /**
+ * Attribute values that count again when written again: Braze's increment (`{"inc": n}`) and
+ * `$add` to a nested array of objects. Every other attribute write leaves the same state however
+ * often it is applied.
+ */
+function countedKeys(attributes: IDataObject): string[] {
+	return Object.keys(attributes).filter((key) => {
+		const value = attributes[key];
+		return typeof value === 'object' && value !== null && !Array.isArray(value) && ('inc' in value || '$add' in value);
+	});
+}
+
+/**
+ * The parts of an object whose fate is told apart: an event or a purchase counts again when
+ * written again; an attributes object is safe to write again, except its increments.
+ */
+function partsOf(o: TrackObject): boolean[] {
+	if (o.array !== 'attributes') return [true];
+	return countedKeys(o.object).length ? [false, true] : [false];
+}
+
+/**
+ * At most once: after an uncertain failure only what is safe to write twice goes out again, the
+ * attributes objects without their increments (`copies` maps each reduced copy to its original).
+ * Undefined when nothing of the body is safe to send again.
+ */
+function safeToRepeat(body: IDataObject, copies: Map<IDataObject, IDataObject>): IDataObject | undefined {
+	const attributes = ((body.attributes as IDataObject[] | undefined) ?? []).map((object) => {
+		const counted = countedKeys(object);
+		if (!counted.length) return object;
+		const copy = { ...object };
+		for (const key of counted) delete copy[key];
+		copies.set(copy, copies.get(object) ?? object);
+		return copy;
+	});
+	return attributes.length ? { attributes } : undefined;
+}
+
+/** The objects a body carried: every original (`any`) and those carried whole, increments included (`whole`). */
+function carriedBy(body: IDataObject, copies: Map<IDataObject, IDataObject>) {
+	const any = new Set<IDataObject>();
+	const whole = new Set<IDataObject>();
+	for (const array of TRACK_ARRAYS) {
+		for (const object of (body[array] as IDataObject[] | undefined) ?? []) {
+			const original = copies.get(object);
+			any.add(original ?? object);
+			if (!original) whole.add(object);
+		}
+	}
+	return { any, whole };
+}
+
+/**
  * Sends the attributes, events and purchases of all requests in as few /users/track requests as
  * Braze allows (Batch Size per array, up to 75; Max Objects per Track Request in all) and maps
- * `errors[]` back through `input_array` and `index` to the item that sent the object. Returns one
- * outcome per request, in request order.
+ * `errors[]` back through `input_array` and `index` to the item that sent the object. After an
+ * uncertain failure, events, purchases and increments go out again only at least once
+ * ("Retry Events and Purchases After Uncertain Failures"); each item's delivery is the worst
+ * truth of its objects, over every request that carried them. Returns one outcome per request,
+ * in request order.
  */
 export async function trackUsers(client: BrazeClient, requests: TrackRequest[]): Promise<TrackOutcome[]> {
 	const perArray = Math.min(MAX_TRACK_PER_ARRAY, client.options.batchSize);
 	const combined = Math.max(1, client.options.trackMaxObjectsPerRequest);
+	const atMostOnce = client.options.uncertainRetry === 'atMostOnce';
 	const outcomes: TrackOutcome[] = requests.map((r) => ({
 		itemIndex: r.itemIndex,
 		environment: r.environment,
 		ok: true,
 		sent: { attributes: r.attributes?.length ?? 0, events: r.events?.length ?? 0, purchases: r.purchases?.length ?? 0 },
 	}));
+	const truths: WriteTruth[][] = requests.map(() => []);
 	const fail = (index: number, error: BrazeItemError) => {
 		const outcome = outcomes[index];
 		if (outcome.ok) Object.assign(outcome, { ok: false, error });
@@ -110,20 +176,43 @@ export async function trackUsers(client: BrazeClient, requests: TrackRequest[]):
 		}
 	}
 
-	await sendEach(bodies, async ({ environment, objects }) => {
+	await sendEach(client, bodies, async ({ environment, objects }) => {
 		const body: IDataObject = {};
-		const positions: Record<TrackArray, TrackObject[]> = { attributes: [], events: [], purchases: [] };
-		for (const o of objects) positions[o.array].push(o);
+		const byObject = new Map<IDataObject, TrackObject>();
+		for (const o of objects) byObject.set(o.object, o);
 		for (const array of TRACK_ARRAYS) {
-			if (positions[array].length) body[array] = positions[array].map((o) => o.object);
+			const inArray = objects.filter((o) => o.array === array);
+			if (inArray.length) body[array] = inArray.map((o) => o.object);
 		}
+		const copies = new Map<IDataObject, IDataObject>();
+		const result = await client.post(environment, PATH, body, atMostOnce ? (sent) => safeToRepeat(sent, copies) : undefined);
+		/** The object an `errors[]` entry names, in the body of the last attempt. */
 		const objectOf = (entry: IDataObject) => {
 			const array = String(entry?.input_array ?? '') as TrackArray;
 			const index = Number(entry?.index);
-			return TRACK_ARRAYS.includes(array) && Number.isInteger(index) ? positions[array][index] : undefined;
+			if (!TRACK_ARRAYS.includes(array) || !Number.isInteger(index)) return undefined;
+			const sent = ((result.finalBody[array] as IDataObject[] | undefined) ?? [])[index];
+			return sent ? byObject.get(copies.get(sent) ?? sent) : undefined;
 		};
+		const refused = new Set<IDataObject>();
+		for (const entry of brazeErrors(result.response?.body)) {
+			const target = objectOf(entry);
+			if (target) refused.add(target.object);
+		}
+		const final = carriedBy(result.finalBody, copies);
+		const uncertain = result.uncertainBodies.map((sent) => carriedBy(sent, copies));
+		/** Items with a part left unknown by an answered request: at most once, not sent again. */
+		const notResent = new Set<number>();
+		for (const o of objects) {
+			for (const counted of partsOf(o)) {
+				const has = (carried: { any: Set<IDataObject>; whole: Set<IDataObject> }) =>
+					(counted ? carried.whole : carried.any).has(o.object);
+				const truth = partTruth({ ok: result.ok, carried: has(final), uncertain: uncertain.some(has), counted, refused: refused.has(o.object) });
+				truths[o.request].push(truth);
+				if (result.ok && truth === 'unknown' && !refused.has(o.object)) notResent.add(o.request);
+			}
+		}
 		const members = [...new Set(objects.map((o) => o.request))];
-		const result = await client.post(environment, PATH, body);
 		if (!result.ok) {
 			// A 4xx may still say which objects were bad (e.g. none valid): tell each item its own.
 			const own = new Map<number, string>();
@@ -147,12 +236,20 @@ export async function trackUsers(client: BrazeClient, requests: TrackRequest[]):
 			if (target) fail(target.request, partialError(PATH, entry, requests[target.request].itemIndex));
 			else warnings.push(entry);
 		}
+		for (const m of notResent) {
+			const uncertainError = result.uncertainError as BrazeItemError;
+			fail(m, uncertainError.forItem(requests[m].itemIndex, `${uncertainError.reason} ${NOT_RESENT_PART}`));
+		}
 		for (const m of members) {
 			const outcome = outcomes[m];
 			outcome.calls = [...(outcome.calls ?? []), call];
 			outcome.call = outcome.call ?? call;
 			if (warnings.length) outcome.warnings = [...(outcome.warnings ?? []), ...warnings];
 		}
+	});
+	outcomes.forEach((outcome, i) => {
+		outcome.delivery = deliveryOf(truths[i]);
+		if (!outcome.ok && outcome.error) outcome.error = withDelivery(outcome.error, outcome.delivery);
 	});
 	return outcomes;
 }

@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { BrazeItemError } from '../../shared/braze/errors';
 import type { BrazeEnvironment } from '../../shared/braze/instances';
+import type { Delivery } from './delivery';
 
 /** Rate-limit headers of the last answer of a request. */
 export interface BrazeRateLimit {
@@ -16,15 +17,27 @@ export interface BrazeResponse {
 	statusCode: number;
 	body: IDataObject;
 	rateLimit: BrazeRateLimit;
+	/** Attempts that count toward Max Attempts (429s do not). */
 	attempts: number;
+	/** 429 answers received (and waited out) before this answer. */
+	rateLimited: number;
 	/** 1-based sequence number of this request within the execution. */
 	request: number;
 }
 
+/** What the attempts of one request sent, for telling each object's fate. */
+interface CallHistory {
+	/** The body of the last attempt (after an uncertain failure it may hold less than the first). */
+	finalBody: IDataObject;
+	/** Bodies of the attempts whose outcome is unknown: Braze may have applied them. */
+	uncertainBodies: IDataObject[];
+	/** Why the last of those attempts failed. */
+	uncertainError?: BrazeItemError;
+}
+
 /** What one request came to: Braze's answer, or why there is none that counts. */
-export type BrazeCallResult =
-	| { ok: true; response: BrazeResponse }
-	| { ok: false; error: BrazeItemError; response?: BrazeResponse };
+export type BrazeCallResult = CallHistory &
+	({ ok: true; response: BrazeResponse } | { ok: false; error: BrazeItemError; response?: BrazeResponse });
 
 /** Summary of the Braze request that carried an item (attached to successful outputs). */
 export interface BrazeCallSummary extends IDataObject {
@@ -32,6 +45,8 @@ export interface BrazeCallSummary extends IDataObject {
 	request: number;
 	statusCode: number;
 	attempts: number;
+	/** 429 answers waited out before the answer, when there were any. */
+	rateLimited?: number;
 	/** Braze's answer without its `errors` array (counts, `message`). */
 	response: IDataObject;
 	/** Number of partial errors Braze reported for the whole request. */
@@ -53,4 +68,6 @@ export interface ItemOutcome extends ItemRequest {
 	call?: BrazeCallSummary;
 	/** Braze errors of the request that could not be tied to one object (kept, never dropped). */
 	warnings?: IDataObject[];
+	/** What became of the item's write (absent for reads such as exports). */
+	delivery?: Delivery;
 }

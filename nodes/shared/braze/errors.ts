@@ -64,7 +64,12 @@ export class BrazeItemError extends Error {
 
 	/** The same failure with another reason (for the same item, if any). */
 	withReason(reason: string): BrazeItemError {
-		return new BrazeItemError({ ...this.details, reason }, this.itemIndex);
+		return this.withDetails({ reason });
+	}
+
+	/** The same failure with some details replaced (for the same item, if any). */
+	withDetails(details: Partial<BrazeItemErrorDetails>): BrazeItemError {
+		return new BrazeItemError({ ...this.details, ...details }, this.itemIndex);
 	}
 }
 

@@ -129,6 +129,17 @@ describe('Braze sandbox: fault injection', () => {
 		expect(count(sb)).toBe(1);
 	});
 
+	it('applies the request, then holds its answer (a client that times out first never hears of it)', async () => {
+		sb.setFaults({ answerLatencyMs: 400, count: 1 });
+		const t = Date.now();
+		const slow = post(sb, '/users/track', ev());
+		await new Promise((r) => setTimeout(r, 100));
+		expect(count(sb)).toBe(1); // applied before the answer leaves
+		expect((await slow).status).toBe(201);
+		expect(Date.now() - t).toBeGreaterThanOrEqual(390);
+		expect(sb.requests()[0]).toMatchObject({ status: 201, applied: true, fault: { answerLatencyMs: 400 } });
+	});
+
 	it('takes faults at start, lists them with GET and clears them with DELETE', async () => {
 		const f = await start({ faults: [{ status: 502, path: '/users/track' }] });
 		try {
@@ -145,5 +156,6 @@ describe('Braze sandbox: fault injection', () => {
 	it('rejects an invalid fault with 400', async () => {
 		expect((await request(sb, 'POST', '/_sandbox/faults', { status: 418 })).status).toBe(400);
 		expect((await request(sb, 'POST', '/_sandbox/faults', { status: 500, rate: 2 })).status).toBe(400);
+		expect((await request(sb, 'POST', '/_sandbox/faults', { answerLatencyMs: 500, status: 500 })).status).toBe(400);
 	});
 });

@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { BrazeItemError } from '../../../shared/braze/errors';
 import { param } from '../../helpers/parameters';
 import type { BrazeClient } from '../../transport/client';
+import { DELIVERY, withDelivery } from '../../transport/delivery';
 import type { TrackOutcome, TrackRequest } from '../../transport/track';
 import { trackUsers } from '../../transport/track';
 import type { BrazeOperation } from '../types';
@@ -40,7 +41,8 @@ async function send(client: BrazeClient, requests: SyncRequest[], concurrency: n
 			const error =
 				entry.error ??
 				new BrazeItemError({ kind: 'validation', reason: 'no Braze identifier could be found' }, itemIndex);
-			return { itemIndex, environment, ok: false, error, sent };
+			// Nothing of the item was sent: the lookup that had to come first failed.
+			return { itemIndex, environment, ok: false, error: withDelivery(error, DELIVERY.notWritten), sent, delivery: DELIVERY.notWritten };
 		}
 		const objects = trackObjects(entry.plan, entry.identifier);
 		entry.attributes = [objects.attributes as IDataObject];

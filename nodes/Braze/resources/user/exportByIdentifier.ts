@@ -106,6 +106,7 @@ export const exportByIdentifierOperation: BrazeOperation<ExportRequest, ExportOu
 	description:
 		'Look users up by external ID, alias, Braze ID, email or phone and return their profile fields; a user not found is a normal result, not an error',
 	outputName: 'user.exportByIdentifier',
+	writes: false,
 	properties,
 	prepare: (ctx, itemIndex, environment) => ({
 		itemIndex,

@@ -6,6 +6,7 @@ import type { UserIdentifier } from '../../../shared/braze/identifiers';
 import { checkIdentifiedObject, identifierOf } from '../../../shared/braze/identifiers';
 import { parseJson } from '../../../shared/braze/json';
 import { validateProperties } from '../../../shared/braze/properties';
+import { checkString } from '../../../shared/braze/strings';
 import { checkEvent, checkPurchase } from '../../../shared/braze/trackObjects';
 import { pickedDate, pickedTime } from '../../helpers/dates';
 import { identifierOutput } from '../../helpers/identifier';
@@ -120,16 +121,39 @@ function fromJson(ctx: IExecuteFunctions, itemIndex: number): Objects {
 	return { identifier, attributes, events, purchases };
 }
 
+/**
+ * The "Event ID Property" option for one item: a property holding the item's source event id,
+ * added to each of its custom events and purchases so that one Braze holds twice can be found.
+ */
+function eventIdProperty(ctx: IExecuteFunctions, itemIndex: number): { name: string; value: string } | undefined {
+	const options = (param(ctx, 'options', itemIndex, {}) as IDataObject) ?? {};
+	const property = (options.eventIdProperty as IDataObject | undefined)?.property as IDataObject | undefined;
+	const value = checkString(property?.value, 'options.eventIdProperty.value');
+	if (value === undefined) return undefined;
+	const name = String(property?.name ?? '').trim() || 'event_id';
+	validateProperties({ [name]: value }, 'options.eventIdProperty');
+	return { name, value };
+}
+
+/** The objects with the event id property added (an object that has that property keeps its own). */
+function withEventId(objects: IDataObject[] | undefined, id: { name: string; value: string } | undefined): IDataObject[] {
+	if (!objects || !id) return objects ?? [];
+	return objects.map((object) => ({ ...object, properties: { [id.name]: id.value, ...((object.properties as IDataObject) ?? {}) } }));
+}
+
 export const trackOperation: BrazeOperation<TrackItem, TrackOutcome> = {
 	value: 'track',
 	name: 'Track',
 	action: 'Track user attributes, events and purchases',
 	description: 'Create or update users with attributes, custom events and purchases (batched /users/track)',
 	outputName: 'user.track',
+	independentItems: true,
 	properties: trackFields,
 	prepare(ctx, itemIndex, environment) {
 		const json = param<string>(ctx, 'inputMode', itemIndex, 'fields') === 'json';
-		return { itemIndex, environment, ...(json ? fromJson(ctx, itemIndex) : fromFields(ctx, itemIndex)) };
+		const objects = json ? fromJson(ctx, itemIndex) : fromFields(ctx, itemIndex);
+		const id = eventIdProperty(ctx, itemIndex);
+		return { itemIndex, environment, ...objects, events: withEventId(objects.events, id), purchases: withEventId(objects.purchases, id) };
 	},
 	send: async (_ctx, client, requests) => await trackUsers(client, requests),
 	describe: (request, outcome) => ({ identifier: identifierOutput(request.identifier), sent: outcome.sent }),

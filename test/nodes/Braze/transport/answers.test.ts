@@ -1,7 +1,7 @@
 /**
  * What Braze's answers mean (Braze docs: api/errors), and no key in any message.
  */
-import { httpFailure, parseBody, readRateLimit, redact, thrownFailure } from '../../../../nodes/Braze/transport/answers';
+import { httpFailure, parseBody, rateLimitBudgetFailure, readRateLimit, redact, thrownFailure } from '../../../../nodes/Braze/transport/answers';
 
 describe('answers', () => {
 	it('redacts bearer tokens', () => {
@@ -35,7 +35,7 @@ describe('answers', () => {
 
 	it('tells 429, 5xx and other 4xx apart and keeps Braze\'s errors', () => {
 		expect(httpFailure(429, {}, 'production', '/users/track')).toMatchObject({ kind: 'rateLimit', httpCode: 429 });
-		expect(httpFailure(503, {}, 'production', '/users/track').message).toBe('Braze failed on /users/track with HTTP 503 after all retries.');
+		expect(httpFailure(503, {}, 'production', '/users/track').message).toBe('Braze failed on /users/track with HTTP 503.');
 		expect(httpFailure(400, { message: 'Max Input Length Exceeded.', errors: [{ type: 't' }] }, 'production', '/users/track').message).toBe(
 			'Braze rejected /users/track with HTTP 400: Max Input Length Exceeded. Braze errors: [{"type":"t"}]',
 		);
@@ -47,5 +47,14 @@ describe('answers', () => {
 			message: 'Network error calling Braze /users/track (ECONNRESET): socket hang up',
 		});
 		expect(thrownFailure(new Error('Braze API credential: no REST API key is set'), '/users/track')).toMatchObject({ kind: 'configuration' });
+	});
+
+	it('says a request held back by the rate-limit budget was not sent, and how to get it through', () => {
+		const last = httpFailure(429, { message: 'Rate Limited' }, 'production', '/users/track');
+		const error = rateLimitBudgetFailure('/users/track', 60, last);
+		expect(error).toMatchObject({ kind: 'rateLimit', httpCode: 429 });
+		expect(error.message).toMatch(/^Braze rate limit on \/users\/track: waiting for the next window would take this execution beyond Max Rate-Limit Wait \(60 s in all\), so the request was not sent again/);
+		expect(error.message).toMatch(/Raise Max Rate-Limit Wait or spread the items/);
+		expect(rateLimitBudgetFailure('/users/track', 60).httpCode).toBeUndefined();
 	});
 });

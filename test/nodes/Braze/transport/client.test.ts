@@ -27,19 +27,39 @@ describe('rate limits', () => {
 		expect(Date.parse(calls[1].time) - Date.parse(calls[0].time)).toBeGreaterThanOrEqual(995);
 		expect(Date.parse(calls[1].time)).toBeGreaterThanOrEqual((Math.floor(Date.parse(calls[0].time) / 1000) + 1) * 1000);
 		expect(Date.now() - started).toBeLessThan(5000);
-		expect(result.json.every((j) => j.success && j.braze.attempts === 2)).toBe(true);
+		// a 429 is not an attempt: the request was applied on its first counted attempt
+		expect(result.json.every((j) => j.success && j.braze.attempts === 1 && j.braze.rateLimited === 1)).toBe(true);
+		expect(result.json.every((j) => j.delivery === 'written')).toBe(true);
 	});
 
-	it('never waits longer than Max Rate-Limit Wait for a reset', async () => {
-		// the injected 429 resets 1-2 s ahead; the node may wait 0.2 s at most
+	it('does not wait beyond Max Rate-Limit Wait: the request is not sent again and its items say "not written"', async () => {
+		// the injected 429 resets 1-2 s ahead; the node may wait 0.2 s in all
 		sb.setFaults({ status: 429, count: 1, path: '/users/track' });
-		const result = await run(sb, trackParams({ options: { ...FAST, maxRateLimitWaitSeconds: 0.2 } }), people(1));
-		expect(result.error).toBeUndefined();
-		const [first, retry] = apiRequests(sb, '/users/track');
-		expect([first.status, retry.status]).toEqual([429, 201]);
-		const gap = Date.parse(retry.time) - Date.parse(first.time);
-		expect(gap).toBeGreaterThanOrEqual(190);
-		expect(gap).toBeLessThan(900);
+		const started = Date.now();
+		const result = await run(sb, trackParams({ options: { ...FAST, maxRateLimitWaitSeconds: 0.2 } }), people(1), { continueOnFail: true });
+		expect(apiRequests(sb, '/users/track').map((c) => c.status)).toEqual([429]);
+		expect(Date.now() - started).toBeLessThan(900);
+		expect(result.json[0]).toMatchObject({ success: false, errorKind: 'rateLimit', httpCode: 429, delivery: 'not written' });
+		expect(result.json[0].error).toMatch(/beyond Max Rate-Limit Wait \(0\.2 s in all\), so the request was not sent again/);
+		expect(result.json[0].errorDescription).toMatch(/Nothing of this item was written to Braze/);
+	});
+
+	it('Max Rate-Limit Wait is a total for the execution: waits of several requests add up', async () => {
+		// one 429 for the production request, one for the test request, each resetting 1.05-2.05 s
+		// ahead (with the margin): 2.1 s pays for one wait, never for two
+		sb.setFaults([
+			{ status: 429, count: 1, path: '/users/track', workspace: 'production' },
+			{ status: 429, count: 1, path: '/users/track', workspace: 'staging' },
+		]);
+		const options = { ...FAST, requestsInFlight: 1, maxRateLimitWaitSeconds: 2.1 };
+		const params = trackParams({ environment: '={{ $json.id === "u1" ? "test" : "production" }}', options });
+		const result = await run(sb, params, people(2), { continueOnFail: true });
+		expect(apiRequests(sb, '/users/track').map((c) => [c.workspace, c.status])).toEqual([
+			['production', 429],
+			['production', 201],
+			['staging', 429],
+		]);
+		expect(result.json.map((j) => j.delivery)).toEqual(['written', 'not written']);
 	});
 
 	it('slows down before sending when X-RateLimit-Remaining reaches 0 (no 429 at all)', async () => {
@@ -51,13 +71,13 @@ describe('rate limits', () => {
 		expect(calls.every((c) => c.status === 201)).toBe(true);
 	});
 
-	it('gives up after Max Attempts of 429 with a clear message', async () => {
-		sb.setFaults({ status: 429, path: '/users/track' });
-		const result = await run(sb, trackParams({ options: { ...FAST, maxAttempts: 2 } }), people(2), { continueOnFail: true });
-		expect(apiRequests(sb, '/users/track')).toHaveLength(2);
-		expect(result.json[0]).toMatchObject({ success: false, httpCode: 429, errorKind: 'rateLimit' });
-		expect(result.json[0].error).toMatch(/rate limit.*gave up after 2 attempts/);
-	});
+	it('429s never use up Max Attempts: more 429s than attempts are waited out', async () => {
+		sb.setFaults({ status: 429, count: 2, path: '/users/track' });
+		const result = await run(sb, trackParams({ options: { ...FAST, maxAttempts: 1, maxRateLimitWaitSeconds: 10 } }), people(2));
+		expect(result.error).toBeUndefined();
+		expect(apiRequests(sb, '/users/track').map((c) => c.status)).toEqual([429, 429, 201]);
+		expect(result.json[0]).toMatchObject({ success: true, delivery: 'written', braze: { attempts: 1, rateLimited: 2 } });
+	}, 15000);
 });
 
 describe('server and network errors', () => {

@@ -13,4 +13,15 @@ describe('transportOptions', () => {
 		expect(transportOptions()).toEqual(DEFAULT_TRANSPORT_OPTIONS);
 		expect(transportOptions({ maxAttempts: 'many', batchSize: '' })).toEqual(DEFAULT_TRANSPORT_OPTIONS);
 	});
+
+	it('bounds Requests in Flight and reads the retry mode for uncertain failures', () => {
+		expect(transportOptions({ requestsInFlight: 0 }).requestsInFlight).toBe(1);
+		expect(transportOptions({ requestsInFlight: 500 }).requestsInFlight).toBe(16);
+		expect(transportOptions({ uncertainRetry: 'atMostOnce' }).uncertainRetry).toBe('atMostOnce');
+		expect(transportOptions({ uncertainRetry: 'sometimes' }).uncertainRetry).toBe('atLeastOnce');
+	});
+
+	it('defaults: at least once (as Extole redelivers), 4 requests in flight, 300 s of rate-limit waits in all', () => {
+		expect(DEFAULT_TRANSPORT_OPTIONS).toMatchObject({ uncertainRetry: 'atLeastOnce', requestsInFlight: 4, maxRateLimitWaitSeconds: 300 });
+	});
 });

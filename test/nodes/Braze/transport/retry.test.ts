@@ -1,31 +1,42 @@
 /**
- * When a failed attempt is sent again, and after how long.
+ * When a failed attempt is sent again, by its failure class, and after how long.
  */
 import { DEFAULT_TRANSPORT_OPTIONS } from '../../../../nodes/Braze/transport/options';
-import { RateLimitWindows } from '../../../../nodes/Braze/transport/rateLimit';
 import { backoffMs, nextStep } from '../../../../nodes/Braze/transport/retry';
 
-const options = { ...DEFAULT_TRANSPORT_OPTIONS, maxAttempts: 3, initialRetryDelayMs: 200, maxRateLimitWaitSeconds: 5 };
-const windows = new RateLimitWindows(options.maxRateLimitWaitSeconds);
+const options = { ...DEFAULT_TRANSPORT_OPTIONS, maxAttempts: 3, initialRetryDelayMs: 200 };
+const body = { events: [{ external_id: 'u', name: 'shared' }], attributes: [{ external_id: 'u', first_name: 'A' }] };
 
 describe('nextStep', () => {
-	it('never sends a rejected request again', () => {
-		expect(nextStep({ kind: 'rejected' }, 1, options, windows)).toEqual({ retry: false });
+	it('never sends a refused request again (another 4xx)', () => {
+		expect(nextStep('refused', 1, body, options)).toEqual({ action: 'stop', why: 'refused' });
 	});
 
-	it('stops at Max Attempts', () => {
-		expect(nextStep({ kind: 'serverError' }, 3, options, windows)).toEqual({ retry: false });
-		expect(nextStep({ kind: 'network' }, 2, options, windows).retry).toBe(true);
+	it('waits for the window after a 429, whatever the attempts so far', () => {
+		expect(nextStep('rateLimited', 3, body, options)).toEqual({ action: 'waitForReset' });
 	});
 
-	it('waits for the rate-limit reset, at most Max Rate-Limit Wait', () => {
-		const reset = Math.floor(Date.now() / 1000) + 2;
-		const step = nextStep({ kind: 'rateLimited', reset }, 1, options, windows);
-		expect(step.retry && step.waitMs).toBeGreaterThan(900);
-		const far = nextStep({ kind: 'rateLimited', reset: reset + 3600 }, 1, options, windows);
-		expect(far).toEqual({ retry: true, waitMs: 5000 });
+	it('sends an unsent request again, until Max Attempts', () => {
+		expect(nextStep('unsent', 2, body, options)).toEqual({ action: 'backoff', body });
+		expect(nextStep('unsent', 3, body, options)).toEqual({ action: 'stop', why: 'attempts' });
 	});
 
+	it('after an uncertain failure sends the same body, unless the caller says what is safe to send again', () => {
+		expect(nextStep('uncertain', 1, body, options)).toEqual({ action: 'backoff', body });
+		const attributesOnly = { attributes: body.attributes };
+		expect(nextStep('uncertain', 1, body, options, () => attributesOnly)).toEqual({ action: 'backoff', body: attributesOnly });
+		expect(nextStep('uncertain', 1, body, options, () => undefined)).toEqual({ action: 'stop', why: 'atMostOnce' });
+		expect(nextStep('uncertain', 3, body, options, () => attributesOnly)).toEqual({ action: 'stop', why: 'attempts' });
+	});
+
+	it('asks what is safe to send again only after an uncertain failure', () => {
+		const resend = jest.fn(() => undefined);
+		nextStep('unsent', 1, body, options, resend);
+		expect(resend).not.toHaveBeenCalled();
+	});
+});
+
+describe('backoffMs', () => {
 	it('backs off exponentially with jitter in [delay/2, delay]', () => {
 		for (let i = 0; i < 20; i++) {
 			expect(backoffMs(options, 1)).toBeGreaterThanOrEqual(100);
