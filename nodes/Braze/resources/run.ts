@@ -109,7 +109,8 @@ export async function runOperation<R extends ItemRequest, O extends ItemOutcome>
 function resultOf<R extends ItemRequest, O extends ItemOutcome>(operation: BrazeOperation<R, O>, request: R, outcome: O): ItemResult {
 	const { itemIndex, environment } = request;
 	if (!outcome.ok) {
-		const error = outcome.error ?? new BrazeItemError({ kind: 'http', reason: 'failed' }, itemIndex);
+		const error =
+			outcome.error ?? new BrazeItemError({ kind: 'http', reason: 'Braze did not confirm this item and gave no reason' }, itemIndex);
 		return { itemIndex, environment, ok: false, error, delivery: outcome.delivery };
 	}
 	const json: IDataObject = {
