@@ -258,7 +258,7 @@ function formerEntry(entry: INodeProperties): INodeProperties {
  * it holds any entry, a collection of the same name shows those entries, each removable; none
  * can be added. Values set under Options win (`syncOptions.ts`).
  */
-export const formerSyncOptionsFields: INodeProperties[] = [
+const formerSyncOptionsFields: INodeProperties[] = [
 	{
 		displayName: 'Former Sync Options',
 		name: 'syncOptions',
