@@ -49,8 +49,9 @@ const NOT_FOR_AGENTS = new Set([deleteOperation.value]);
 
 const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
 
+/** The operation's fields and its Options collection, shown for this resource and operation only. */
 function scoped(resource: BrazeResource, operation: BrazeOperation): INodeProperties[] {
-	return operation.properties.map((property) => {
+	return [...operation.properties, optionsCollection(operation.options)].map((property) => {
 		const show = property.displayOptions?.show ?? {};
 		return {
 			...property,
@@ -131,7 +132,6 @@ function buildProperties(): INodeProperties[] {
 	for (const resource of RESOURCES) {
 		for (const operation of resource.operations) properties.push(...scoped(resource, operation));
 	}
-	properties.push(optionsCollection);
 	return properties;
 }
 

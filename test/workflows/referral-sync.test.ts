@@ -297,7 +297,7 @@ describe('Sync Extole Event options (node run alone)', () => {
 		// answers 201 with errors[] for that item's attributes object; the other item succeeds.
 		const result = await runSync(
 			sandbox,
-			{ syncOptions: { shareLinkAttribute: '$share' } },
+			{ options: { shareLinkAttribute: '$share' } },
 			[personEvent('shared', { partner_user_id: 'no-link', email: 'a@example.com' }), personEvent('shared', ada)],
 			true,
 		);
@@ -306,8 +306,8 @@ describe('Sync Extole Event options (node run alone)', () => {
 		expect(userByExternalId(await processedUsers(), 'no-link')).toBeDefined();
 	});
 
-	it("writes extole_ names with Sync Options > Braze Names: Prefixed", async () => {
-		const result = await runSync(sandbox, { syncOptions: { brazeNames: 'prefixed' } }, [personEvent('shared', ada), personEvent('reward_earned', ada)]);
+	it("writes extole_ names with Options > Braze Names: Prefixed", async () => {
+		const result = await runSync(sandbox, { options: { brazeNames: 'prefixed' } }, [personEvent('shared', ada), personEvent('reward_earned', ada)]);
 		expect(result.json.map((j: Json) => j.braze_event)).toEqual(['extole_shared', 'extole_earned_reward']);
 		const user = userByExternalId(await processedUsers(), 'ext-ada');
 		expect(user?.custom_attributes).toEqual({ extole_share_link: 'https://refer.example.com/ada', extole_funnel: 'advocate' });
@@ -336,7 +336,7 @@ describe('Sync Extole Event options (node run alone)', () => {
 			sandbox,
 			{
 				eventMapping: { mappings: [{ extoleEvent: 'shared', brazeEvent: 'advocate_shared' }] },
-				syncOptions: { shareLinkAttribute: 'ref_link', funnelAttribute: 'ref_funnel' },
+				options: { shareLinkAttribute: 'ref_link', funnelAttribute: 'ref_funnel' },
 			},
 			[personEvent('shared', ada)],
 		);
@@ -352,7 +352,7 @@ describe('Sync Extole Event options (node run alone)', () => {
 	});
 
 	it('uses the configured alias label for new alias-only users', async () => {
-		await runSync(sandbox, { syncOptions: { aliasLabel: 'extole_email' } }, [personEvent('shared', { email: 'x@example.com' })]);
+		await runSync(sandbox, { options: { aliasLabel: 'extole_email' } }, [personEvent('shared', { email: 'x@example.com' })]);
 		expect(userByAlias(await processedUsers(), 'x@example.com', 'extole_email')).toBeDefined();
 	});
 
@@ -392,7 +392,7 @@ describe('Sync Extole Event options (node run alone)', () => {
 
 	it('looks up 60 email-only users with one export each and sends them in one users/track request', async () => {
 		const bodies = Array.from({ length: 60 }, (_, i) => personEvent('shared', { email: `lookup${i}@example.com` }));
-		const result = await runSync(sandbox, { syncOptions: { lookupConcurrency: 8 } }, bodies);
+		const result = await runSync(sandbox, { options: { requestsInFlight: 8 } }, bodies);
 		expect(result.json.every((j: Json) => j.identity === 'email_alias')).toBe(true);
 		expect(await sandboxRequests(sandbox, '/users/export/ids')).toHaveLength(60);
 		expect(await sandboxRequests(sandbox, '/users/track')).toHaveLength(1);

@@ -82,6 +82,17 @@ describe.each(TEMPLATE_FILES)('template %s', (file) => {
 		}
 	});
 
+	// One Options collection per operation: a template sets only entries it offers, none of the former Sync Options.
+	it('sets only Options entries that Sync Extole Event offers, and no former parameter', () => {
+		const parameters = brazeNode(workflow).parameters;
+		expect(parameters).not.toHaveProperty('syncOptions');
+		const collection = nodeDescription('n8n-nodes-extole-braze.braze').properties.find(
+			(p: Json) => p.name === 'options' && p.displayOptions?.show?.operation?.includes('syncExtoleEvent'),
+		);
+		const offered = collection.options.filter((o: Json) => o.type !== 'hidden').map((o: Json) => o.name);
+		for (const name of Object.keys(parameters.options ?? {})) expect(offered).toContain(name);
+	});
+
 	it('selects trigger events the trigger offers', () => {
 		const eventsProperty = nodeDescription('n8n-nodes-extole-braze.extoleTrigger').properties.find((p: Json) => p.name === 'events');
 		const offered = eventsProperty.options.map((o: Json) => o.value);
@@ -114,7 +125,7 @@ describe('template specifics', () => {
 	it.each(TEMPLATE_FILES)('%s writes the names of Extole\'s integration: no event mapping, no attribute names, no Braze Names option', (file) => {
 		const parameters = brazeNode(loadTemplate(file)).parameters;
 		expect(parameters).not.toHaveProperty('eventMapping');
-		for (const option of ['brazeNames', 'shareLinkAttribute', 'funnelAttribute']) expect(parameters.syncOptions ?? {}).not.toHaveProperty(option);
+		for (const option of ['brazeNames', 'shareLinkAttribute', 'funnelAttribute']) expect(parameters.options ?? {}).not.toHaveProperty(option);
 	});
 
 	// Extole's Webhook Creation page: client keys are made in the Security Center, webhooks in Tech Center > Outbound Webhooks.
@@ -156,6 +167,6 @@ describe('template specifics', () => {
 	it('rewards listens to Earned Reward and counts rewards in extole_rewards_earned', () => {
 		const workflow = loadTemplate('extole-braze-rewards.json');
 		expect(triggerNode(workflow).parameters.events).toEqual(['earned_reward']);
-		expect(brazeNode(workflow).parameters.syncOptions).toEqual({ rewardCounterAttribute: 'extole_rewards_earned' });
+		expect(brazeNode(workflow).parameters.options).toEqual({ rewardCounterAttribute: 'extole_rewards_earned' });
 	});
 });

@@ -5,6 +5,7 @@ import type { BrazeItemError } from '../../shared/braze/errors';
 import type { BrazeEnvironment } from '../../shared/braze/instances';
 import type { Delivery } from '../transport/delivery';
 import { DELIVERY } from '../transport/delivery';
+import type { RetryStatus } from './retryOnFail';
 
 /** What happened to one input item: its output JSON or its error, and what became of its write. */
 export type ItemResult =
@@ -26,6 +27,17 @@ function deliveryOfResult(result: ItemResult): Delivery | undefined {
 	return result.ok ? (result.json.delivery as Delivery | undefined) : result.delivery;
 }
 
+/** "item 3" or "items 3, 7, ..." (the first ten). */
+function itemList(indexes: number[]): string {
+	const shown = indexes.slice(0, 10).join(', ');
+	return `${indexes.length === 1 ? 'item' : 'items'} ${shown}${indexes.length > 10 ? ', ...' : ''}`;
+}
+
+/** "1 item" or "3 items". */
+function count(n: number): string {
+	return `${n} ${n === 1 ? 'item' : 'items'}`;
+}
+
 /**
  * Every item's delivery, when the node fails as a whole (Continue On Fail off): counts per value
  * and the items of each value other than "written", so that nobody re-runs blindly items that
@@ -43,12 +55,8 @@ function deliverySummary(results: ItemResult[]): { text: string; counts: IDataOb
 	if (Object.keys(counts).length === 0) return undefined;
 	const parts = [DELIVERY.written, ...TOLD]
 		.filter((delivery) => counts[delivery])
-		.map((delivery) => {
-			const list = items[delivery];
-			const shown = list ? ` (items ${list.slice(0, 10).join(', ')}${list.length > 10 ? ', ...' : ''})` : '';
-			return `${counts[delivery]} ${delivery}${shown}`;
-		});
-	let text = `Delivery of the ${results.length} items: ${parts.join('; ')}.`;
+		.map((delivery) => `${counts[delivery]} ${delivery}${items[delivery] ? ` (${itemList(items[delivery])})` : ''}`);
+	let text = `Delivery of the ${count(results.length)}: ${parts.join('; ')}.`;
 	if (counts[DELIVERY.unknown] || counts[DELIVERY.partlyWritten] || counts[DELIVERY.partlyWrittenMayBeDuplicated]) {
 		text +=
 			' Items that are unknown or partly written may already be in Braze: check them before sending them again. Items not written are safe to send again.';
@@ -56,25 +64,63 @@ function deliverySummary(results: ItemResult[]): { text: string; counts: IDataOb
 	return { text, counts, items };
 }
 
-function fail(ctx: IExecuteFunctions, results: ItemResult[], failures: Failure[]): never {
-	const { error, itemIndex } = failures[0];
-	const others =
-		failures.length > 1
-			? `${failures.length - 1} more item(s) failed too (items ${failures
-					.slice(1, 11)
-					.map((f) => f.itemIndex)
-					.join(', ')}${failures.length > 11 ? ', ...' : ''}); all other items were sent. Turn on "Continue On Fail" to get one output item per input.`
-			: 'All other items were sent.';
+/** What the failed item's own error leaves unsaid about its write. */
+function itemDeliveryText(failure: Failure): string | undefined {
+	if (failure.error.description) return failure.error.description;
+	if (failure.delivery === DELIVERY.notWritten) return 'Nothing of this item was sent to Braze (delivery: not written): correct it and run it again.';
+	return failure.delivery ? `Delivery of this item: ${failure.delivery}.` : undefined;
+}
+
+/** The message without the sentences the description repeats (the delivery advice is in both). */
+function withoutRepeats(message: string, description: string): string {
+	for (let at = message.indexOf(' '); at > 0; at = message.indexOf(' ', at + 1)) {
+		const tail = message.slice(at + 1);
+		if (tail.length >= 20 && /[.)]$/.test(message.slice(0, at)) && description.includes(tail)) return message.slice(0, at);
+	}
+	return message;
+}
+
+/** The node's error after n8n's Retry On Fail ran it again: what the tries did. */
+function retryText(retry: RetryStatus | undefined): string | undefined {
+	if (!retry) return undefined;
+	return `n8n's Retry On Fail ran this node ${retry.attempt} times (at most ${retry.maxTries}): each later try sent again only the items Braze had not written and kept the earlier result of the other ${count(retry.kept)}, so these tries wrote nothing twice.`;
+}
+
+function fail(ctx: IExecuteFunctions, results: ItemResult[], failures: Failure[], retry?: RetryStatus): never {
+	const first = failures[0];
+	const { error, itemIndex } = first;
+	const total = results.length;
 	const summary = deliverySummary(results);
-	const description = [error.description, others, summary?.text].filter(Boolean).join(' ');
+	const failed = failures.map((f) => f.itemIndex);
+	let others: string | undefined;
+	if (total > 1) {
+		others =
+			failures.length === 1
+				? `It is the only one of the ${count(total)} that failed.`
+				: failures.length === total
+					? `All ${count(total)} failed (${itemList(failed)}).`
+					: `${failures.length} of the ${count(total)} failed (${itemList(failed)}).`;
+		const rest = total - failures.length;
+		if (!summary && rest > 0) others += ` The other ${rest === 1 ? 'item was' : `${rest} items were`} looked up.`;
+	}
+	const hint =
+		total > 1
+			? 'To get one output item per input item, failed ones included, set the node\'s Settings > On Error to "Continue".'
+			: undefined;
+	const description = [itemDeliveryText(first), others, total > 1 ? summary?.text : undefined, retryText(retry), hint]
+		.filter(Boolean)
+		.join(' ');
+	const message = withoutRepeats(error.message, description);
 	// The whole picture for an Error Trigger workflow or whoever reads the execution.
-	const context: IDataObject = summary ? { delivery: summary.counts, itemsByDelivery: summary.items } : {};
+	const context: IDataObject = { failedItems: failed };
+	if (summary) Object.assign(context, { delivery: summary.counts, itemsByDelivery: summary.items });
+	if (retry) context.retryOnFail = { ...retry };
 	if (error.httpCode !== undefined || error.kind === 'partial') {
 		const apiError = new NodeApiError(
 			ctx.getNode(),
-			{ message: error.message, httpCode: error.httpCode ?? null } as JsonObject,
+			{ message, httpCode: error.httpCode ?? null } as JsonObject,
 			{
-				message: error.message,
+				message,
 				description,
 				httpCode: error.httpCode !== undefined ? String(error.httpCode) : undefined,
 				itemIndex,
@@ -83,7 +129,7 @@ function fail(ctx: IExecuteFunctions, results: ItemResult[], failures: Failure[]
 		Object.assign(apiError.context, context);
 		throw apiError;
 	}
-	const operationError = new NodeOperationError(ctx.getNode(), error.message, { description, itemIndex });
+	const operationError = new NodeOperationError(ctx.getNode(), message, { description, itemIndex });
 	Object.assign(operationError.context, context);
 	throw operationError;
 }
@@ -93,13 +139,19 @@ function fail(ctx: IExecuteFunctions, results: ItemResult[], failures: Failure[]
  * paired with its input. Failed items become error items when Continue On Fail is on
  * (`{success: false, operation, environment, error, errorKind, delivery, ...}`; with "Continue
  * (using error output)" `{error, details: {...}}`, which n8n sends to the error output);
- * otherwise the first failure is thrown (after every valid item was already sent), naming how
- * many items failed in all and every item's delivery.
+ * otherwise the first failure is thrown (after every valid item was already sent), naming the
+ * item, what became of its write, which other items failed, every item's delivery, and what
+ * n8n's Retry On Fail did (`retry`, from the second try on).
  */
-export function finalizeItems(ctx: IExecuteFunctions, operation: string, results: ItemResult[]): INodeExecutionData[] {
+export function finalizeItems(
+	ctx: IExecuteFunctions,
+	operation: string,
+	results: ItemResult[],
+	retry?: RetryStatus,
+): INodeExecutionData[] {
 	const ordered = [...results].sort((a, b) => a.itemIndex - b.itemIndex);
 	const failures = ordered.filter((r): r is Failure => !r.ok);
-	if (failures.length && !ctx.continueOnFail()) fail(ctx, ordered, failures);
+	if (failures.length && !ctx.continueOnFail()) fail(ctx, ordered, failures, retry);
 	const errorOutput = ctx.getNode().onError === 'continueErrorOutput';
 	return ordered.map((result) => {
 		const pairedItem = { item: result.itemIndex };

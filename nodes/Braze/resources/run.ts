@@ -10,6 +10,7 @@ import { readEnvironment } from '../helpers/environment';
 import { readTransportOptions } from '../helpers/options';
 import type { ItemResult } from '../helpers/output';
 import { finalizeItems } from '../helpers/output';
+import { NodeRetry } from '../helpers/retryOnFail';
 import type { BrazeOperation } from './types';
 
 function callFields(outcome: ItemOutcome): IDataObject {
@@ -36,6 +37,8 @@ const MS_BETWEEN_ANSWERS = 10;
  * the valid ones through one Braze client, and turns every outcome into an output item
  * (`success`, `operation`, `environment`, `delivery`, what `describe` adds and the Braze call).
  * Operations with independent items start sending while the later items are still prepared.
+ * When n8n's Retry On Fail runs the node again, items an earlier try settled keep that result
+ * and are not sent again (`helpers/retryOnFail.ts`).
  */
 export async function runOperation<R extends ItemRequest, O extends ItemOutcome>(
 	ctx: IExecuteFunctions,
@@ -43,8 +46,10 @@ export async function runOperation<R extends ItemRequest, O extends ItemOutcome>
 	operation: BrazeOperation<R, O>,
 ): Promise<INodeExecutionData[]> {
 	const results: ItemResult[] = [];
+	const retry = NodeRetry.begin(ctx);
 	// An item refused before sending was not written; reads say nothing about delivery.
 	const refusedDelivery = operation.writes === false ? undefined : DELIVERY.notWritten;
+	const unsettledDelivery = operation.writes === false ? undefined : DELIVERY.unknown;
 	const handover = operation.independentItems ? ITEMS_PER_HANDOVER : Infinity;
 	let client: BrazeClient | undefined;
 	let prepared: R[] = [];
@@ -62,6 +67,10 @@ export async function runOperation<R extends ItemRequest, O extends ItemOutcome>
 				(outcomes) => outcomes.forEach((outcome, position) => results.push(resultOf(operation, requests[position], outcome))),
 				(error: unknown) => {
 					sendFailure ??= { error };
+					// Whether these went out is not known: a retry of the node must not send them again.
+					for (const { itemIndex, environment } of requests) {
+						results.push({ itemIndex, environment, ok: false, error: itemError(itemIndex, error), delivery: unsettledDelivery });
+					}
 				},
 			),
 		);
@@ -69,6 +78,11 @@ export async function runOperation<R extends ItemRequest, O extends ItemOutcome>
 
 	let looked = Date.now();
 	for (const [itemIndex, item] of items.entries()) {
+		const kept = retry.kept(itemIndex);
+		if (kept) {
+			results.push(kept);
+			continue;
+		}
 		let environment: BrazeEnvironment | undefined;
 		try {
 			environment = operation.readEnvironment
@@ -86,15 +100,17 @@ export async function runOperation<R extends ItemRequest, O extends ItemOutcome>
 	}
 	await send();
 	await Promise.all(sending);
+	retry.remember(results);
 	if (sendFailure) throw sendFailure.error;
-	return finalizeItems(ctx, operation.outputName, results);
+	return finalizeItems(ctx, operation.outputName, results, retry.status);
 }
 
 /** One outcome as the item's result: its error, or its output JSON. */
 function resultOf<R extends ItemRequest, O extends ItemOutcome>(operation: BrazeOperation<R, O>, request: R, outcome: O): ItemResult {
 	const { itemIndex, environment } = request;
 	if (!outcome.ok) {
-		const error = outcome.error ?? new BrazeItemError({ kind: 'http', reason: 'failed' }, itemIndex);
+		const error =
+			outcome.error ?? new BrazeItemError({ kind: 'http', reason: 'Braze did not confirm this item and gave no reason' }, itemIndex);
 		return { itemIndex, environment, ok: false, error, delivery: outcome.delivery };
 	}
 	const json: IDataObject = {

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { BrazeEnvironment } from '../../shared/braze/instances';
+import type { OperationOptions } from '../helpers/options';
 import type { BrazeClient } from '../transport/client';
 import type { ItemOutcome, ItemRequest } from '../transport/types';
 
@@ -14,7 +15,7 @@ import type { ItemOutcome, ItemRequest } from '../transport/types';
  * `properties` are the fields of this operation only: `Braze.node.ts` shows them for this
  * resource + operation (write extra conditions yourself, e.g. `{ show: { identifierType:
  * ['email'] } }`). Field names must not clash with the shared ones: `resource`, `operation`,
- * `environment`, `options`.
+ * `environment`, `options`. Entries of the operation's Options collection go in `options`.
  */
 export interface BrazeOperation<R extends ItemRequest = ItemRequest, O extends ItemOutcome = ItemOutcome> {
 	/** Operation parameter value, e.g. `track`. */
@@ -37,6 +38,13 @@ export interface BrazeOperation<R extends ItemRequest = ItemRequest, O extends I
 	 */
 	independentItems?: boolean;
 	properties: INodeProperties[];
+	/**
+	 * What the operation's one Options collection holds (`helpers/options.ts`): its own entries,
+	 * Batch Size up to Braze's limit on its endpoint, the /users/track entries. Without it the
+	 * collection holds the entries every request has (timeout, attempts, retry delay, rate-limit
+	 * wait, requests in flight).
+	 */
+	options?: OperationOptions;
 	/**
 	 * How an item's environment is chosen, when the operation has its own field for it (the
 	 * shared `environment` field is then hidden for this operation).

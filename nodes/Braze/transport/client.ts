@@ -22,7 +22,7 @@ type Attempt =
 	| { ok: false; failure: FailureClass; error: BrazeItemError; response?: BrazeResponse; rateLimit?: BrazeRateLimit };
 
 const NOT_RESENT =
-	'Not sent again: the request carries custom events, purchases or increments, and "Retry Events and Purchases After Uncertain Failures" is "No, May Lose".';
+	'Not sent again: the request carries custom events, purchases or increments, and Options > Event Delivery Guarantee is "At Most Once (May Lose)".';
 
 /**
  * The one way to call Braze, one per execution: resolves each environment's base URL from the

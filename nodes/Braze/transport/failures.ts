@@ -23,8 +23,8 @@ export interface FailureRule {
 	/**
 	 * `always`: sent again (after a backoff); `afterReset`: sent again once the rate-limit window
 	 * reset (waits count toward Max Rate-Limit Wait); `byContent`: what is safe to write twice is
-	 * sent again, custom events, purchases and increments follow "Retry Events and Purchases After
-	 * Uncertain Failures"; `never`.
+	 * sent again, custom events, purchases and increments follow "Event Delivery Guarantee";
+	 * `never`.
 	 */
 	retry: 'always' | 'afterReset' | 'byContent' | 'never';
 }

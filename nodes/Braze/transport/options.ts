@@ -7,7 +7,11 @@ import type { IDataObject } from 'n8n-workflow';
  */
 export type UncertainRetry = 'atLeastOnce' | 'atMostOnce';
 
-/** Settings that drive batching, retries and waits (the node's "Options" collection). */
+/**
+ * Settings that drive batching, retries and waits, read from an operation's "Options"
+ * collection (`helpers/options.ts`); times are kept in milliseconds here, whatever unit the
+ * collection shows.
+ */
 export interface BrazeTransportOptions {
 	/** Attempts per request for server and network errors (1 = no retry); 429s do not count. Default 5. */
 	maxAttempts: number;
@@ -43,10 +47,30 @@ export const DEFAULT_TRANSPORT_OPTIONS: BrazeTransportOptions = {
 /** Most requests in flight the option allows. */
 export const MAX_REQUESTS_IN_FLIGHT = 16;
 
-/** Options from raw values (missing or unreadable ones take the default), within Braze's limits. */
+/**
+ * A time option in milliseconds: the value in seconds when set (the collection's unit), else the
+ * value of its former millisecond entry (workflows saved before the collection used seconds),
+ * else undefined.
+ */
+function milliseconds(raw: IDataObject, seconds: string, formerMs: string): number | undefined {
+	const set = (value: unknown) => value !== undefined && value !== null && value !== '' && Number.isFinite(Number(value));
+	if (set(raw[seconds])) return Number(raw[seconds]) * 1000;
+	if (set(raw[formerMs])) return Number(raw[formerMs]);
+	return undefined;
+}
+
+/**
+ * Options from raw values (missing or unreadable ones take the default), within Braze's limits.
+ * Reads `timeoutSeconds` and `initialRetryDelaySeconds`, or, when those are not set, the former
+ * `timeoutMs` and `initialRetryDelayMs`.
+ */
 export function transportOptions(raw: IDataObject = {}): BrazeTransportOptions {
+	const times: IDataObject = {
+		timeoutMs: milliseconds(raw, 'timeoutSeconds', 'timeoutMs'),
+		initialRetryDelayMs: milliseconds(raw, 'initialRetryDelaySeconds', 'initialRetryDelayMs'),
+	};
 	const pick = (name: NumericOption, min: number, max: number): number => {
-		const value = raw[name];
+		const value = name in times ? times[name] : raw[name];
 		const n = Number(value);
 		if (value === undefined || value === null || value === '' || !Number.isFinite(n)) {
 			return DEFAULT_TRANSPORT_OPTIONS[name];
@@ -56,10 +80,10 @@ export function transportOptions(raw: IDataObject = {}): BrazeTransportOptions {
 	return {
 		maxAttempts: Math.floor(pick('maxAttempts', 1, 20)),
 		maxRateLimitWaitSeconds: pick('maxRateLimitWaitSeconds', 0, 86400),
-		initialRetryDelayMs: pick('initialRetryDelayMs', 0, 60000),
+		initialRetryDelayMs: Math.round(pick('initialRetryDelayMs', 0, 60000)),
 		batchSize: Math.floor(pick('batchSize', 1, 75)),
 		trackMaxObjectsPerRequest: Math.floor(pick('trackMaxObjectsPerRequest', 1, 225)),
-		timeoutMs: pick('timeoutMs', 1000, 300000),
+		timeoutMs: Math.round(pick('timeoutMs', 1000, 300000)),
 		requestsInFlight: Math.floor(pick('requestsInFlight', 1, MAX_REQUESTS_IN_FLIGHT)),
 		uncertainRetry: raw.uncertainRetry === 'atMostOnce' ? 'atMostOnce' : DEFAULT_TRANSPORT_OPTIONS.uncertainRetry,
 	};

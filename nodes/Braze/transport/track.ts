@@ -16,7 +16,7 @@ export const MAX_TRACK_PER_ARRAY = 75;
 const PATH = '/users/track';
 
 const NOT_RESENT_PART =
-	'Its custom events, purchases and increments were not sent again ("Retry Events and Purchases After Uncertain Failures" is "No, May Lose"); its other attributes were sent again and written.';
+	'Its custom events, purchases and increments were not sent again (Options > Event Delivery Guarantee is "At Most Once (May Lose)"); its other attributes were sent again and written.';
 
 type TrackArray = 'attributes' | 'events' | 'purchases';
 const TRACK_ARRAYS: TrackArray[] = ['attributes', 'events', 'purchases'];
@@ -150,7 +150,7 @@ function carriedBy(body: IDataObject, copies: Map<IDataObject, IDataObject>) {
  * Braze allows (Batch Size per array, up to 75; Max Objects per Track Request in all) and maps
  * `errors[]` back through `input_array` and `index` to the item that sent the object. After an
  * uncertain failure, events, purchases and increments go out again only at least once
- * ("Retry Events and Purchases After Uncertain Failures"); each item's delivery is the worst
+ * (Event Delivery Guarantee); each item's delivery is the worst
  * truth of its objects, over every request that carried them. Returns one outcome per request,
  * in request order.
  */

@@ -91,7 +91,7 @@ export function credentials(sandbox: { url: string }, extra: Json = {}): Json {
 }
 
 /** Fast retries so fault tests stay quick. */
-export const FAST = { initialRetryDelayMs: 5, maxAttempts: 3, maxRateLimitWaitSeconds: 5 };
+export const FAST = { initialRetryDelaySeconds: 0.005, maxAttempts: 3, maxRateLimitWaitSeconds: 5 };
 
 export async function run(
 	sandbox: Sandbox,

@@ -5,6 +5,7 @@ import { SUBSCRIBE_STATES, checkChoice } from '../../../shared/braze/enumeration
 import { param } from '../../helpers/parameters';
 import type { EmailStatusRequest } from '../../transport/subscriptions';
 import { setEmailSubscriptionStatus } from '../../transport/subscriptions';
+import { MAX_IDS_PER_REQUEST } from '../../transport/batching';
 import type { BrazeOperation } from '../types';
 
 const properties: INodeProperties[] = [
@@ -33,6 +34,7 @@ export const setGlobalSubscriptionStatusOperation: BrazeOperation<EmailStatusReq
 	description: 'Set the global email subscription state of addresses (batched /email/status)',
 	outputName: 'email.setGlobalSubscriptionStatus',
 	properties,
+	options: { batchSize: MAX_IDS_PER_REQUEST },
 	prepare: (ctx, itemIndex, environment) => ({
 		itemIndex,
 		environment,

@@ -5,14 +5,14 @@ import { param } from '../../helpers/parameters';
 import type { BrazeClient } from '../../transport/client';
 import { DELIVERY, withDelivery } from '../../transport/delivery';
 import type { TrackOutcome, TrackRequest } from '../../transport/track';
-import { trackUsers } from '../../transport/track';
+import { MAX_TRACK_PER_ARRAY, trackUsers } from '../../transport/track';
 import type { BrazeOperation } from '../types';
 import type { Identified } from './emailLookup';
 import { resolveEmailIdentities } from './emailLookup';
 import type { BrazeIdentifier, IdentityPath } from './identity';
 import { describeIdentifier, trackObjects } from './identity';
 import { planItem } from './plan';
-import { syncExtoleEventFields } from './syncExtoleEventFields';
+import { syncExtoleEventFields, syncOptionEntries } from './syncExtoleEventFields';
 import { readLookupConcurrency, readSyncOptions, resolveEnvironment } from './syncOptions';
 import type { SyncEnvironmentMode } from './syncOptions';
 
@@ -66,6 +66,7 @@ export const syncExtoleEventOperation: BrazeOperation<SyncRequest, SyncOutcome> 
 		'Update the Braze user of an Extole Trigger event (found by external_id, else by email, else the alias-only user of its email) and record its custom event and subscription change',
 	outputName: 'syncExtoleEvent',
 	properties: syncExtoleEventFields,
+	options: { own: syncOptionEntries, batchSize: MAX_TRACK_PER_ARRAY, usersTrack: true },
 	readEnvironment: (ctx, itemIndex, item) =>
 		resolveEnvironment(param(ctx, 'syncEnvironment', itemIndex, 'fromEvent') as SyncEnvironmentMode, item.json?.sandbox),
 	prepare(ctx, itemIndex, _environment, item) {
@@ -75,7 +76,7 @@ export const syncExtoleEventOperation: BrazeOperation<SyncRequest, SyncOutcome> 
 		if (plan.externalId) Object.assign(request, { identifier: { external_id: plan.externalId }, identity: 'external_id' });
 		return request;
 	},
-	send: async (ctx, client, requests) => await send(client, requests, readLookupConcurrency(ctx)),
+	send: async (ctx, client, requests) => await send(client, requests, readLookupConcurrency(ctx, client.options.requestsInFlight)),
 	describe(request, outcome) {
 		const json: IDataObject = {
 			identity: outcome.identity,

@@ -1,4 +1,4 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions, NodeParameterValue } from 'n8n-workflow';
 
 import { SUBSCRIBE_STATES } from '../../../shared/braze/enumerations';
 import { EXTOLE_EVENTS } from '../../../shared/extole/catalogue';
@@ -8,8 +8,8 @@ export const EXTOLE_EVENT_OPTIONS: INodePropertyOptions[] = [
 	{ name: 'Other (by Extole Event Name)', value: 'custom' },
 ].sort((a, b) => a.name.localeCompare(b.name));
 
-/** Fields of Referral > Sync Extole Event (names must not clash with resource/operation/environment/options). */
-export const syncExtoleEventFields: INodeProperties[] = [
+/** The fields of Referral > Sync Extole Event before its Options (names must not clash with resource/operation/environment/options). */
+const syncFields: INodeProperties[] = [
 	{
 		displayName: 'Environment',
 		name: 'syncEnvironment',
@@ -33,10 +33,10 @@ export const syncExtoleEventFields: INodeProperties[] = [
 		name: 'eventMapping',
 		type: 'fixedCollection',
 		typeOptions: { multipleValues: true, sortable: true },
-		placeholder: 'Add Mapping',
+		placeholder: 'Add mapping',
 		default: {},
 		description:
-			'Braze custom event names that differ from the defaults. By default each Extole event keeps the name Extole\'s own Braze integration gives it (Created Share Link, Shared, Referred Signed Up, Referred Converted, Subscribed, Unsubscribed, Earned Reward, Email Captured ...), or extole_ names with Sync Options > Braze Names. An empty Braze name sends no custom event for that Extole event.',
+			'Braze custom event names that differ from the defaults. By default each Extole event keeps the name Extole\'s own Braze integration gives it (Created Share Link, Shared, Referred Signed Up, Referred Converted, Subscribed, Unsubscribed, Earned Reward, Email Captured ...), or extole_ names with Options > Braze Names. An empty Braze name sends no custom event for that Extole event.',
 		options: [
 			{
 				displayName: 'Mapping',
@@ -101,136 +101,183 @@ export const syncExtoleEventFields: INodeProperties[] = [
 			'The ID of the Braze subscription group (Audience > Subscriptions). A different group for the test workspace can be set under Options.',
 		displayOptions: { show: { subscriptionHandling: ['subscriptionGroup'] } },
 	},
+];
+
+/**
+ * Sync Extole Event's own entries of its Options collection (`helpers/options.ts` adds the
+ * transport entries). Read per item, merged over the former `syncOptions` (`syncOptions.ts`).
+ */
+export const syncOptionEntries: INodeProperties[] = [
 	{
-		displayName: 'Sync Options',
-		name: 'syncOptions',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
+		displayName: 'Alias Label',
+		name: 'aliasLabel',
+		type: 'string',
+		default: 'email',
+		description:
+			'Label of the alias of users created for emails that are not in Braze yet (the alias name is the email)',
+	},
+	{
+		displayName: 'Braze Names',
+		name: 'brazeNames',
+		type: 'options',
 		options: [
 			{
-				displayName: 'Alias Label',
-				name: 'aliasLabel',
-				type: 'string',
-				default: 'email',
+				name: 'Extole Integration Names',
+				value: 'native',
 				description:
-					'Label of the alias of users created for emails that are not in Braze yet (the alias name is the email)',
+					'The names of Extole\'s own Braze integration: events Created Share Link, Shared ..., attributes share_link and funnel',
 			},
 			{
-				displayName: 'Braze Names',
-				name: 'brazeNames',
-				type: 'options',
-				options: [
-					{
-						name: 'Extole Integration Names',
-						value: 'native',
-						description:
-							'The names of Extole\'s own Braze integration: events Created Share Link, Shared ..., attributes share_link and funnel',
-					},
-					{
-						name: 'Prefixed Snake Case',
-						value: 'prefixed',
-						description: 'Snake_case names starting with extole_: events extole_shared ..., attributes extole_share_link and extole_funnel',
-					},
-				],
-				default: 'native',
-				description:
-					'Names of the custom events and of the share link and funnel attributes, unless Event Mapping or the attribute options name them',
-			},
-			{
-				displayName: 'Default Country Code',
-				name: 'defaultCountryCode',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 1 or 44',
-				description:
-					'Country calling code added to phone numbers written without one. Empty: such numbers are an error for their item.',
-			},
-			{
-				displayName: 'Funnel Attribute',
-				name: 'funnelAttribute',
-				type: 'string',
-				default: 'funnel',
-				description:
-					'Custom attribute that receives the funnel (advocate or friend). Empty: not set. Not added: funnel (extole_funnel with Braze Names: Prefixed).',
-			},
-			{
-				displayName: 'Include Data',
-				name: 'includeData',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to send the event\'s data object as the nested event property "data" (adjusted to Braze\'s rules; left out when the properties would exceed Braze\'s 100 KB)',
-			},
-			{
-				displayName: 'Include Reward Properties',
-				name: 'includeRewardProperties',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether reward events get reward_id, face_value, face_value_type and the like as event properties',
-			},
-			{
-				displayName: 'Lookup Concurrency',
-				name: 'lookupConcurrency',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 20 },
-				default: 4,
-				description:
-					'How many email lookups (one email per export request, as Braze requires) run at the same time',
-			},
-			{
-				displayName: 'Reward Counter Attribute',
-				name: 'rewardCounterAttribute',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. extole_rewards_earned',
-				description:
-					'Custom attribute incremented by 1 on each Earned Reward event. Empty: no counter.',
-			},
-			{
-				displayName: 'Share Link Attribute',
-				name: 'shareLinkAttribute',
-				type: 'string',
-				default: 'share_link',
-				description:
-					'Custom attribute that receives the share link. Empty: not set. Not added: share_link (extole_share_link with Braze Names: Prefixed).',
-			},
-			{
-				displayName: 'Subscribed State',
-				name: 'subscribedState',
-				type: 'options',
-				options: SUBSCRIBE_STATES.filter((state) => state.value !== 'unsubscribed'),
-				default: 'subscribed',
-				description: 'Email subscription state set by a Subscribed event (Email Subscription State mode)',
-			},
-			{
-				displayName: 'Test Subscription Group ID',
-				name: 'testSubscriptionGroupId',
-				type: 'string',
-				default: '',
-				description:
-					'Subscription group used for events sent to the Test environment (its workspace has its own group IDs). Empty: the same ID.',
-			},
-			{
-				displayName: 'Unmapped Events',
-				name: 'unmappedEvents',
-				type: 'options',
-				options: [
-					{
-						name: 'Send Under Extole\'s Name',
-						value: 'derive',
-						description:
-							'Events Extole names but this node does not know are sent under that name (with Braze Names: Prefixed, as extole_ and the name in snake_case)',
-					},
-					{
-						name: 'Attributes Only',
-						value: 'skip',
-						description: 'Events outside the mapping update the user but send no custom event',
-					},
-				],
-				default: 'derive',
+				name: 'Prefixed Snake Case',
+				value: 'prefixed',
+				description: 'Snake_case names starting with extole_: events extole_shared ..., attributes extole_share_link and extole_funnel',
 			},
 		],
+		default: 'native',
+		description:
+			'Names of the custom events and of the share link and funnel attributes, unless Event Mapping or the attribute options name them',
+	},
+	{
+		displayName: 'Default Country Code',
+		name: 'defaultCountryCode',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 1 or 44',
+		description:
+			'Country calling code added to phone numbers written without one. Empty: such numbers are an error for their item.',
+	},
+	{
+		displayName: 'Funnel Attribute',
+		name: 'funnelAttribute',
+		type: 'string',
+		default: 'funnel',
+		description:
+			'Custom attribute that receives the funnel (advocate or friend). Empty: not set. Not added: funnel (extole_funnel with Braze Names: Prefixed).',
+	},
+	{
+		displayName: 'Include Data',
+		name: 'includeData',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to send the event\'s data object as the nested event property "data" (adjusted to Braze\'s rules; left out when the properties would exceed Braze\'s 100 KB)',
+	},
+	{
+		displayName: 'Include Reward Properties',
+		name: 'includeRewardProperties',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether reward events get reward_id, face_value, face_value_type and the like as event properties',
+	},
+	{
+		displayName: 'Reward Counter Attribute',
+		name: 'rewardCounterAttribute',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. extole_rewards_earned',
+		description:
+			'Custom attribute incremented by 1 on each Earned Reward event. Empty: no counter.',
+	},
+	{
+		displayName: 'Share Link Attribute',
+		name: 'shareLinkAttribute',
+		type: 'string',
+		default: 'share_link',
+		description:
+			'Custom attribute that receives the share link. Empty: not set. Not added: share_link (extole_share_link with Braze Names: Prefixed).',
+	},
+	{
+		displayName: 'Subscribed State',
+		name: 'subscribedState',
+		type: 'options',
+		options: SUBSCRIBE_STATES.filter((state) => state.value !== 'unsubscribed'),
+		default: 'subscribed',
+		description: 'Email subscription state set by a Subscribed event (Email Subscription State mode)',
+	},
+	{
+		displayName: 'Test Subscription Group ID',
+		name: 'testSubscriptionGroupId',
+		type: 'string',
+		default: '',
+		description:
+			'Subscription group used for events sent to the Test environment (its workspace has its own group IDs). Empty: the same ID.',
+	},
+	{
+		displayName: 'Unmapped Events',
+		name: 'unmappedEvents',
+		type: 'options',
+		options: [
+			{
+				name: 'Send Under Extole\'s Name',
+				value: 'derive',
+				description:
+					'Events Extole names but this node does not know are sent under that name (with Braze Names: Prefixed, as extole_ and the name in snake_case)',
+			},
+			{
+				name: 'Attributes Only',
+				value: 'skip',
+				description: 'Events outside the mapping update the user but send no custom event',
+			},
+		],
+		default: 'derive',
+		description:
+			'What becomes of Extole events this node does not know and Event Mapping does not name: a custom event under their name, or only the user\'s attributes',
 	},
 ];
+
+/** Email lookups at a time: an entry of the former Sync Options only (Requests in Flight bounds them now). */
+const formerLookupConcurrency: INodeProperties = {
+	displayName: 'Lookup Concurrency',
+	name: 'lookupConcurrency',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 20 },
+	default: 4,
+	description:
+		'Saved before email lookups ran as many at a time as Requests in Flight (under Options) allows. It still caps them: remove it to let Requests in Flight decide.',
+};
+
+/** While the former `syncOptions` holds an entry (its hidden twin makes the value visible to display conditions). */
+const formerSyncOptionsSet = {
+	show: { syncOptions: [{ _cnd: { exists: true } } as const] },
+	hide: { syncOptions: [{ _cnd: { eq: {} as unknown as NodeParameterValue } }] },
+};
+
+/**
+ * An entry of the former collection, shown only while it holds a value: none is offered. The
+ * condition reads the hidden twin from the root: a condition of an entry on its own value would
+ * make n8n's parameter resolution wait for itself.
+ */
+function formerEntry(entry: INodeProperties): INodeProperties {
+	return { ...entry, displayOptions: { show: { [`/syncOptions.${entry.name}`]: [{ _cnd: { exists: true } }] } } };
+}
+
+/**
+ * The former "Sync Options" collection (`syncOptions`), kept for workflows saved with it: a
+ * hidden parameter holds its value (display conditions see simple parameters only), and, while
+ * it holds any entry, a collection of the same name shows those entries, each removable; none
+ * can be added. Values set under Options win (`syncOptions.ts`).
+ */
+const formerSyncOptionsFields: INodeProperties[] = [
+	{
+		displayName: 'Former Sync Options',
+		name: 'syncOptions',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: formerSyncOptionsSet,
+		description:
+			'Saved when Sync Extole Event had a second options list. These still apply, but the same option set under Options wins: set them there and remove them here.',
+		options: [...syncOptionEntries, formerLookupConcurrency].map(formerEntry).sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	},
+	// After the collection, so that a lookup of the parameter by name finds the collection.
+	{
+		displayName: 'Former Sync Options Value',
+		name: 'syncOptions',
+		type: 'hidden',
+		default: {},
+	},
+];
+
+/** Fields of Referral > Sync Extole Event; its Options collection comes from `helpers/options.ts`. */
+export const syncExtoleEventFields: INodeProperties[] = [...syncFields, ...formerSyncOptionsFields];

@@ -60,11 +60,22 @@ function asBoolean(value: unknown, fallback: boolean): boolean {
 	return typeof value === 'boolean' ? value : fallback;
 }
 
+/**
+ * The operation's entries of its Options collection for one item, over those of the former
+ * "Sync Options" collection (`syncOptions`, workflows saved before the two were one): an entry
+ * set under Options wins.
+ */
+function syncEntries(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
+	const former = (param(ctx, 'syncOptions', itemIndex, {}) as IDataObject) ?? {};
+	const options = (param(ctx, 'options', itemIndex, {}) as IDataObject) ?? {};
+	return { ...former, ...options };
+}
+
 /** Reads the operation's fields for one item (fields may be expressions). */
 export function readSyncOptions(ctx: IExecuteFunctions, itemIndex: number): SyncOptions {
 	const mapping = param(ctx, 'eventMapping', itemIndex, {}) as IDataObject;
 	const rows = Array.isArray(mapping?.mappings) ? (mapping.mappings as IDataObject[]) : [];
-	const extra = (param(ctx, 'syncOptions', itemIndex, {}) as IDataObject) ?? {};
+	const extra = syncEntries(ctx, itemIndex);
 	const handling = param(ctx, 'subscriptionHandling', itemIndex, 'emailSubscribe') as SubscriptionHandling;
 	const d = DEFAULT_SYNC_OPTIONS;
 	const brazeNames: BrazeNames = extra.brazeNames === 'prefixed' ? 'prefixed' : 'native';
@@ -91,13 +102,18 @@ export function readSyncOptions(ctx: IExecuteFunctions, itemIndex: number): Sync
 	};
 }
 
-/** How many email lookups run at once (read once per execution, from the first item). */
-export function readLookupConcurrency(ctx: IExecuteFunctions): number {
+/**
+ * How many email lookups run at once (read once per execution, from the first item): as many as
+ * Requests in Flight lets go out, or fewer when a workflow saved with the former Sync Options
+ * entry Lookup Concurrency says so.
+ */
+export function readLookupConcurrency(ctx: IExecuteFunctions, requestsInFlight: number): number {
 	try {
-		const extra = (ctx.getNodeParameter('syncOptions', 0, {}) as IDataObject) ?? {};
-		const n = Number(extra.lookupConcurrency);
-		return Number.isFinite(n) && n >= 1 ? Math.min(20, Math.floor(n)) : 4;
+		const former = (ctx.getNodeParameter('syncOptions', 0, {}) as IDataObject) ?? {};
+		const n = Number(former.lookupConcurrency);
+		if (former.lookupConcurrency === undefined || former.lookupConcurrency === '' || !Number.isFinite(n)) return requestsInFlight;
+		return Math.max(1, Math.min(20, requestsInFlight, Math.floor(n)));
 	} catch {
-		return 4;
+		return requestsInFlight;
 	}
 }

@@ -7,6 +7,7 @@ import { identifierChoice, identifierOutput } from '../../helpers/identifier';
 import { param } from '../../helpers/parameters';
 import type { SubscriptionGroupRequest } from '../../transport/subscriptions';
 import { setSubscriptionGroupStatus } from '../../transport/subscriptions';
+import { MAX_IDS_PER_REQUEST } from '../../transport/batching';
 import type { BrazeOperation } from '../types';
 
 const identity = identifierChoice(['external_id', 'email', 'phone'], 'Which users to change');
@@ -38,6 +39,7 @@ export const setGroupStatusOperation: BrazeOperation<SubscriptionGroupRequest> =
 	description: 'Subscribe or unsubscribe users to a subscription group (batched /v2/subscription/status/set)',
 	outputName: 'subscription.setGroupStatus',
 	properties,
+	options: { batchSize: MAX_IDS_PER_REQUEST },
 	prepare(ctx, itemIndex, environment) {
 		const groupId = checkString(param(ctx, 'subscriptionGroupId', itemIndex, ''), 'subscription_group_id')?.trim();
 		if (!groupId) throw invalid('subscription_group_id', 'is required');

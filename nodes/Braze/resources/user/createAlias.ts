@@ -5,6 +5,7 @@ import { checkString } from '../../../shared/braze/strings';
 import { param } from '../../helpers/parameters';
 import type { AliasRequest } from '../../transport/identity';
 import { createAliases } from '../../transport/identity';
+import { MAX_IDS_PER_REQUEST } from '../../transport/batching';
 import type { BrazeOperation } from '../types';
 
 const properties: INodeProperties[] = [
@@ -36,6 +37,7 @@ export const createAliasOperation: BrazeOperation<AliasRequest> = {
 	description: 'Create alias-only users or add aliases to identified users (batched /users/alias/new)',
 	outputName: 'user.createAlias',
 	properties,
+	options: { batchSize: MAX_IDS_PER_REQUEST },
 	prepare(ctx, itemIndex, environment) {
 		const alias = buildAlias(param(ctx, 'aliasName', itemIndex, ''), param(ctx, 'aliasLabel', itemIndex, ''));
 		const externalId = checkString(param(ctx, 'externalId', itemIndex, ''), 'external_id');

@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { identifierChoice, identifierOutput } from '../../helpers/identifier';
 import type { DeleteRequest } from '../../transport/identity';
 import { deleteUsers } from '../../transport/identity';
+import { MAX_IDS_PER_REQUEST } from '../../transport/batching';
 import type { BrazeOperation } from '../types';
 
 const identity = identifierChoice(['external_id', 'user_alias', 'braze_id'], 'How to identify the user to delete');
@@ -24,6 +25,7 @@ export const deleteOperation: BrazeOperation<DeleteRequest> = {
 	description: 'Delete users and all their data permanently (cannot be undone)',
 	outputName: 'user.delete',
 	properties,
+	options: { batchSize: MAX_IDS_PER_REQUEST },
 	prepare: (ctx, itemIndex, environment) => ({ itemIndex, environment, identifier: identity.read(ctx, itemIndex) }),
 	send: async (_ctx, client, requests) => await deleteUsers(client, requests),
 	// deleted: true as n8n's delete operations answer; queued: Braze accepted the deletion and

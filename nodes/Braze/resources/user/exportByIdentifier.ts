@@ -4,6 +4,7 @@ import { identifierChoice, identifierOutput } from '../../helpers/identifier';
 import { param } from '../../helpers/parameters';
 import type { ExportOutcome, ExportRequest } from '../../transport/export';
 import { exportUsers } from '../../transport/export';
+import { MAX_IDS_PER_REQUEST } from '../../transport/batching';
 import type { BrazeOperation } from '../types';
 
 /** Fields Braze can export for a user. */
@@ -108,6 +109,7 @@ export const exportByIdentifierOperation: BrazeOperation<ExportRequest, ExportOu
 	outputName: 'user.exportByIdentifier',
 	writes: false,
 	properties,
+	options: { batchSize: MAX_IDS_PER_REQUEST },
 	prepare: (ctx, itemIndex, environment) => ({
 		itemIndex,
 		environment,

@@ -4,6 +4,7 @@ import { buildAlias, buildIdentifier } from '../../../shared/braze/identifiers';
 import { param } from '../../helpers/parameters';
 import type { IdentifyRequest } from '../../transport/identity';
 import { identifyUsers } from '../../transport/identity';
+import { MAX_IDS_PER_REQUEST } from '../../transport/batching';
 import type { BrazeOperation } from '../types';
 
 const properties: INodeProperties[] = [
@@ -35,6 +36,7 @@ export const identifyOperation: BrazeOperation<IdentifyRequest> = {
 	description: 'Merge an alias-only user into a user with an external ID (batched /users/identify)',
 	outputName: 'user.identify',
 	properties,
+	options: { batchSize: MAX_IDS_PER_REQUEST },
 	prepare: (ctx, itemIndex, environment) => ({
 		itemIndex,
 		environment,

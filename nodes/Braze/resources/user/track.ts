@@ -12,9 +12,9 @@ import { pickedDate, pickedTime } from '../../helpers/dates';
 import { identifierOutput } from '../../helpers/identifier';
 import { param } from '../../helpers/parameters';
 import type { TrackOutcome, TrackRequest } from '../../transport/track';
-import { trackUsers } from '../../transport/track';
+import { MAX_TRACK_PER_ARRAY, trackUsers } from '../../transport/track';
 import type { BrazeOperation } from '../types';
-import { trackFields, trackIdentity } from './trackFields';
+import { eventIdPropertyOption, trackFields, trackIdentity } from './trackFields';
 
 interface TrackItem extends TrackRequest {
 	identifier: UserIdentifier;
@@ -149,6 +149,7 @@ export const trackOperation: BrazeOperation<TrackItem, TrackOutcome> = {
 	outputName: 'user.track',
 	independentItems: true,
 	properties: trackFields,
+	options: { own: [eventIdPropertyOption], batchSize: MAX_TRACK_PER_ARRAY, usersTrack: true },
 	prepare(ctx, itemIndex, environment) {
 		const json = param<string>(ctx, 'inputMode', itemIndex, 'fields') === 'json';
 		const objects = json ? fromJson(ctx, itemIndex) : fromFields(ctx, itemIndex);

@@ -246,3 +246,37 @@ export const trackFields: INodeProperties[] = [
 		displayOptions: jsonMode,
 	},
 ];
+
+/** Track's own entry of its Options collection: makes an event Braze holds twice findable. */
+export const eventIdPropertyOption: INodeProperties = {
+	displayName: 'Event ID Property',
+	name: 'eventIdProperty',
+	type: 'fixedCollection',
+	placeholder: 'Add event ID property',
+	default: {},
+	description:
+		"A property added to every custom event and purchase of the item, holding the ID of the item's source event, so that an event Braze holds twice can be found",
+	options: [
+		{
+			displayName: 'Property',
+			name: 'property',
+			values: [
+				{
+					displayName: 'Name',
+					name: 'name',
+					type: 'string',
+					default: 'event_id',
+					description: 'Property name, e.g. event_id. An event or purchase that already has this property keeps its own value.',
+				},
+				{
+					displayName: 'Value',
+					name: 'value',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. {{ $json.event_id }}',
+					description: "The ID of the item's source event (an expression); empty adds nothing to that item",
+				},
+			],
+		},
+	],
+};

@@ -92,7 +92,7 @@ describe('server and network errors', () => {
 
 	it('backs off exponentially between 5xx retries (Initial Retry Delay, then double, with jitter)', async () => {
 		sb.setFaults({ status: 503, count: 2, path: '/users/track' });
-		const result = await run(sb, trackParams({ options: { ...FAST, initialRetryDelayMs: 200 } }), people(1));
+		const result = await run(sb, trackParams({ options: { ...FAST, initialRetryDelaySeconds: 0.2 } }), people(1));
 		expect(result.error).toBeUndefined();
 		const times = apiRequests(sb, '/users/track').map((c) => Date.parse(c.time));
 		expect(times).toHaveLength(3);
