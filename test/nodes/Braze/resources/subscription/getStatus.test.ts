@@ -36,7 +36,8 @@ describe('Subscription > Get Status', () => {
 		expect(result.json[0]).not.toHaveProperty('delivery');
 		const [request] = requestsTo(s.sb, '/subscription/status/get');
 		expect(requestsTo(s.sb, '/subscription/status/get')).toHaveLength(1);
-		expect(request.method).toBe('GET');
+		// Braze's example writes the list as external_id[]=1&external_id[]=2.
+		expect([request.method, request.query]).toEqual(['GET', '?subscription_group_id=sg-newsletter&external_id%5B%5D=in&external_id%5B%5D=out&external_id%5B%5D=never']);
 	});
 
 	it('reads by email, in a request of its own (Braze takes one kind of identifier at a time)', async () => {
