@@ -95,7 +95,7 @@ describe('reward canvas template', () => {
 		await seedUser(sandbox, { external_id: 'crm-grace', email: 'grace@example.com' });
 		await seedUser(sandbox, { email: 'anon@example.com', first_name: 'Anon' });
 		const run = await runTemplate(withCanvases(), sandbox, [rewardEvent({ email: 'grace@example.com' }), rewardEvent({ email: 'anon@example.com' })]);
-		const anonymous = (await sandboxUsers(sandbox)).find((u: Json) => u.attributes.email === 'anon@example.com');
+		const anonymous = (await sandboxUsers(sandbox)).find((u: Json) => u.attributes.email === 'anon@example.com') as Json;
 		expect(canvasItems(run).map((i) => i.recipient)).toEqual([{ external_id: 'crm-grace' }, { braze_id: anonymous.braze_id }]);
 		const users = await processedUsers();
 		expect(userByExternalId(users, 'crm-grace')?.messages).toHaveLength(1);
