@@ -203,7 +203,7 @@ describe('Campaign > Trigger Send: uncertain failures (Braze does not deduplicat
 describe('Campaign > Trigger Send: broadcast, send ID, environment', () => {
 	it("broadcasts to the campaign's segment only when chosen, as a request of its own with the item's trigger properties", async () => {
 		await seedUsers(s.sb, [{ external_id: 'vip-1', email: 'v1@example.com' }, { external_id: 'vip-2', email: 'v2@example.com' }, { external_id: 'other', email: 'o@example.com' }]);
-		const result = await runBraze(s.sb, send({ campaignId: byId(VIP_CAMPAIGN), audience: 'broadcast', triggerProperties: '{"season": "spring"}' }), [{}]);
+		const result = await runBraze(s.sb, send({ campaignId: byId(VIP_CAMPAIGN), audience: 'broadcast', externalId: undefined, triggerProperties: '{"season": "spring"}' }), [{}]);
 		expect(result.json[0]).toMatchObject({ success: true, broadcast: true, campaign_id: VIP_CAMPAIGN, send_id: expect.any(String) });
 		expect(requestsTo(s.sb, PATH)[0].body).toEqual({ campaign_id: VIP_CAMPAIGN, broadcast: true, trigger_properties: { season: 'spring' } });
 		expect(messagesOf('vip-2')).toHaveLength(1);
@@ -213,11 +213,20 @@ describe('Campaign > Trigger Send: broadcast, send ID, environment', () => {
 
 	it('refuses a second broadcast of the same campaign in one execution', async () => {
 		await seedUsers(s.sb, [{ external_id: 'vip-1', email: 'v1@example.com' }]);
-		const result = await runBraze(s.sb, send({ campaignId: byId(VIP_CAMPAIGN), audience: 'broadcast' }), [{}, {}], { continueOnFail: true });
+		const result = await runBraze(s.sb, send({ campaignId: byId(VIP_CAMPAIGN), audience: 'broadcast', externalId: undefined }), [{}, {}], { continueOnFail: true });
 		expect(result.json[0].success).toBe(true);
 		expect(result.json[1]).toMatchObject({ success: false, errorField: 'audience', delivery: 'not written' });
 		expect(result.json[1].error).toMatch(/item 0 already broadcasts this campaign/);
 		expect(messagesOf('vip-1')).toHaveLength(1);
+	});
+
+	// post_send_triggered_campaigns: "If broadcast is set to true, a recipients list cannot be included."
+	it('never sends recipients with a broadcast: n8n drops the recipient fields a broadcast hides, even when workflow JSON holds them', async () => {
+		await seedUsers(s.sb, [{ external_id: 'vip-1', email: 'v1@example.com' }]);
+		const result = await runBraze(s.sb, send({ campaignId: byId(VIP_CAMPAIGN), audience: 'broadcast', externalId: 'vip-1' }), [{}]);
+		expect(result.json[0]).toMatchObject({ success: true, broadcast: true });
+		expect(result.json[0]).not.toHaveProperty('recipient');
+		expect(requestsTo(s.sb, PATH)[0].body).not.toHaveProperty('recipients');
 	});
 
 	it('groups the sends under a send ID made with /sends/id/create', async () => {

@@ -45,7 +45,7 @@ describe('Canvas > Trigger Send', () => {
 
 	it("broadcasts the Canvas to its segment with one context for all, when chosen", async () => {
 		await seedUsers(s.sb, [{ external_id: 'ann', email: 'ann@example.com' }, { external_id: 'bob', email: 'bob@example.com' }]);
-		const result = await runBraze(s.sb, send({ audience: 'broadcast', canvasContext: '{"season": "spring"}' }), [{}]);
+		const result = await runBraze(s.sb, send({ audience: 'broadcast', externalId: undefined, canvasContext: '{"season": "spring"}' }), [{}]);
 		expect(result.json[0]).toMatchObject({ success: true, broadcast: true });
 		expect(requestsTo(s.sb, PATH)[0].body).toEqual({ canvas_id: CANVAS, broadcast: true, context: { season: 'spring' } });
 		expect(userById(s.sb, 'bob')?.messages).toHaveLength(1);
