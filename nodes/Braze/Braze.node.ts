@@ -9,16 +9,24 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { testBrazeApiCredential } from './credentialTest';
 import { environmentField } from './helpers/environment';
+import { listSearch } from './helpers/listSearch';
 import { optionsCollection } from './helpers/options';
+import { campaignTriggerSendOperation } from './resources/campaign/triggerSend';
+import { canvasTriggerSendOperation } from './resources/canvas/triggerSend';
 import { setGlobalSubscriptionStatusOperation } from './resources/email/setGlobalSubscriptionStatus';
+import { sendOperation } from './resources/message/send';
 import { syncExtoleEventOperation } from './resources/referral/syncExtoleEvent';
 import { runOperation } from './resources/run';
+import { getStatusOperation } from './resources/subscription/getStatus';
 import { setGroupStatusOperation } from './resources/subscription/setGroupStatus';
 import type { BrazeOperation, BrazeResource } from './resources/types';
 import { createAliasOperation } from './resources/user/createAlias';
 import { deleteOperation } from './resources/user/delete';
 import { exportByIdentifierOperation } from './resources/user/exportByIdentifier';
 import { identifyOperation } from './resources/user/identify';
+import { mergeOperation } from './resources/user/merge';
+import { removeExternalIdOperation } from './resources/user/removeExternalId';
+import { renameExternalIdOperation } from './resources/user/renameExternalId';
 import { trackOperation } from './resources/user/track';
 
 /**
@@ -29,10 +37,22 @@ const RESOURCES: BrazeResource[] = [
 	{
 		value: 'user',
 		name: 'User',
-		operations: [trackOperation, exportByIdentifierOperation, createAliasOperation, identifyOperation, deleteOperation],
+		operations: [
+			trackOperation,
+			exportByIdentifierOperation,
+			createAliasOperation,
+			identifyOperation,
+			mergeOperation,
+			renameExternalIdOperation,
+			removeExternalIdOperation,
+			deleteOperation,
+		],
 	},
-	{ value: 'subscription', name: 'Subscription', operations: [setGroupStatusOperation] },
+	{ value: 'subscription', name: 'Subscription', operations: [setGroupStatusOperation, getStatusOperation] },
 	{ value: 'email', name: 'Email', operations: [setGlobalSubscriptionStatusOperation] },
+	{ value: 'campaign', name: 'Campaign', description: 'API-triggered campaigns', operations: [campaignTriggerSendOperation] },
+	{ value: 'canvas', name: 'Canvas', description: 'API-triggered Canvases', operations: [canvasTriggerSendOperation] },
+	{ value: 'message', name: 'Message', description: 'Messages written in the node, sent through the API', operations: [sendOperation] },
 	{
 		value: 'referral',
 		name: 'Referral',
@@ -43,9 +63,10 @@ const RESOURCES: BrazeResource[] = [
 
 /**
  * Operations an AI agent is not offered (the node's tool variant, which n8n names `brazeTool`):
- * Delete cannot be undone, so a workflow author who wants it uses the node itself.
+ * Delete, Merge and Remove External ID cannot be undone, so a workflow author who wants them uses
+ * the node itself. (Agents are not offered broadcasts either: the send operations' own fields.)
  */
-const NOT_FOR_AGENTS = new Set([deleteOperation.value]);
+const NOT_FOR_AGENTS = new Set([deleteOperation.value, mergeOperation.value, removeExternalIdOperation.value]);
 
 const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
 
@@ -144,7 +165,7 @@ export class Braze implements INodeType {
 		version: 1,
 		subtitle: subtitle(),
 		description:
-			'Track users, events and purchases, export users, manage aliases and subscriptions in Braze, in batches',
+			'Track users, events and purchases, export and merge users, manage aliases and subscriptions, trigger campaigns and Canvases and send messages in Braze, in batches',
 		defaults: { name: 'Braze' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -153,7 +174,7 @@ export class Braze implements INodeType {
 		properties: buildProperties(),
 	};
 
-	methods = { credentialTest: { brazeApiTest: testBrazeApiCredential } };
+	methods = { credentialTest: { brazeApiTest: testBrazeApiCredential }, listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();

@@ -67,11 +67,11 @@ export function credentialsFor(sandbox: Sandbox): Json {
 	};
 }
 
-export const TEMPLATE_FILES = [
-	'extole-braze-referral-sync.json',
-	'extole-braze-subscription-sync.json',
-	'extole-braze-rewards.json',
-];
+/** Every template file: a new one is checked without being listed here. */
+export const TEMPLATE_FILES = fs
+	.readdirSync(TEMPLATES_DIR)
+	.filter((file) => file.endsWith('.json'))
+	.sort();
 
 export function loadTemplate(file: string): Json {
 	return JSON.parse(fs.readFileSync(path.join(TEMPLATES_DIR, file), 'utf8'));
@@ -86,9 +86,14 @@ export function withParameters(workflow: Json, nodeName: string, parameters: Jso
 	return copy;
 }
 
-/** The Braze node of a template (the only node of this package's braze type). */
+/** The first Braze node of a template (the one the Extole Trigger feeds). */
 export function brazeNode(workflow: Json): Json {
 	return workflow.nodes.find((n: Json) => n.type === 'n8n-nodes-extole-braze.braze');
+}
+
+/** Every Braze node of a template. */
+export function brazeNodes(workflow: Json): Json[] {
+	return workflow.nodes.filter((n: Json) => n.type === 'n8n-nodes-extole-braze.braze');
 }
 
 export function triggerNode(workflow: Json): Json {

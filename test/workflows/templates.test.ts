@@ -2,7 +2,7 @@
  * The templates as files: importable n8n workflow JSON with fixed ids, placeholder credentials
  * only, sticky notes, and parameters the compiled nodes actually have.
  */
-import { Json, TEMPLATE_FILES, brazeNode, loadTemplate, triggerNode } from './helpers';
+import { Json, TEMPLATE_FILES, brazeNode, brazeNodes, loadTemplate, triggerNode } from './helpers';
 
 const { loadTypes } = require('../harness');
 
@@ -63,7 +63,7 @@ describe.each(TEMPLATE_FILES)('template %s', (file) => {
 		expect(triggerNode(workflow).credentials).toEqual({
 			extoleWebhookKeyApi: { id: 'REPLACE_EXTOLE_WEBHOOK_KEY_CREDENTIAL', name: 'Extole webhook key' },
 		});
-		expect(brazeNode(workflow).credentials).toEqual({ brazeApi: { id: 'REPLACE_BRAZE_CREDENTIAL', name: 'Braze account' } });
+		for (const braze of brazeNodes(workflow)) expect(braze.credentials).toEqual({ brazeApi: { id: 'REPLACE_BRAZE_CREDENTIAL', name: 'Braze account' } });
 		const text = JSON.stringify(workflow);
 		expect(text).not.toMatch(/apiKey|testApiKey|"key"\s*:/);
 	});
@@ -76,7 +76,7 @@ describe.each(TEMPLATE_FILES)('template %s', (file) => {
 	});
 
 	it('only sets parameters the compiled nodes have', () => {
-		for (const node of [triggerNode(workflow), brazeNode(workflow)]) {
+		for (const node of [triggerNode(workflow), ...brazeNodes(workflow)]) {
 			const known = parameterNames(node.type);
 			for (const name of Object.keys(node.parameters)) expect({ node: node.name, name, known: known.has(name) }).toEqual({ node: node.name, name, known: true });
 		}
@@ -140,7 +140,7 @@ describe('template specifics', () => {
 		expect(notes).toContain('https://github.com/extole-braze/n8n-nodes-extole-braze/blob/main/docs/extole-trigger.md#manually');
 	});
 
-	it.each(['extole-braze-referral-sync.json', 'extole-braze-rewards.json'])('%s tells to filter the REWARD webhook on Earned or to add ?reward_state=EARNED', (file) => {
+	it.each(['extole-braze-referral-sync.json', 'extole-braze-rewards.json', 'extole-braze-reward-canvas.json'])('%s tells to filter the REWARD webhook on Earned or to add ?reward_state=EARNED', (file) => {
 		const workflow = loadTemplate(file);
 		expect(triggerNode(workflow).parameters.rewardState).toBe('EARNED');
 		const notes = workflow.nodes.map((n: Json) => n.parameters.content ?? '').join('\n');
@@ -162,6 +162,27 @@ describe('template specifics', () => {
 			subscriptionHandling: 'subscriptionGroup',
 			subscriptionGroupId: 'REPLACE_SUBSCRIPTION_GROUP_ID',
 		});
+	});
+
+	it('reward canvas records the reward, then sends the user Sync Extole Event resolved into the Canvas, with the reward as context', () => {
+		const workflow = loadTemplate('extole-braze-reward-canvas.json');
+		expect(triggerNode(workflow).parameters.events).toEqual(['earned_reward']);
+		const [record, send] = brazeNodes(workflow);
+		expect(workflow.connections[record.name].main[0]).toEqual([{ node: send.name, type: 'main', index: 0 }]);
+		expect(send.parameters).toMatchObject({
+			resource: 'canvas',
+			operation: 'triggerSend',
+			environment: '={{ $json.environment }}',
+			recipientType: 'userObject',
+			userObject: '={{ $json.braze_user }}',
+			sendToExistingOnly: false,
+			sendOptions: { waitForUserSeconds: 60 },
+		});
+		expect(send.parameters.canvasId.value).toMatch(/REPLACE_STAGING_CANVAS_ID.*REPLACE_CANVAS_ID/);
+		for (const key of ['reward_amount', 'coupon_code', 'share_link']) expect(send.parameters.canvasContext).toContain(`${key}:`);
+		const notes = workflow.nodes.map((n: Json) => n.parameters.content ?? '').join('\n');
+		expect(notes).toMatch(/`canvas\.trigger\.send`/);
+		expect(notes).toContain('{{context.${coupon_code}}}');
 	});
 
 	it('rewards listens to Earned Reward and counts rewards in extole_rewards_earned', () => {

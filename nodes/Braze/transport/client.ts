@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, ILoadOptionsFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { BrazeItemError } from '../../shared/braze/errors';
@@ -15,6 +15,25 @@ import { backoffMs, nextStep } from './retry';
 import type { BrazeCallResult, BrazeRateLimit, BrazeResponse } from './types';
 
 type RawAnswer = { statusCode: number; body: unknown; headers: IDataObject };
+
+/** What the client needs of n8n: an execution, or the editor's list search (load options). */
+export type BrazeCallContext = IExecuteFunctions | ILoadOptionsFunctions;
+
+/** A GET request's query parameters; a list is sent as Braze's `name[]=a&name[]=b`. */
+export type BrazeQuery = Record<string, string | string[]>;
+
+/** One request as it goes out: a JSON body to POST, or query parameters to GET. */
+type Outgoing = { method: 'POST'; body: IDataObject } | { method: 'GET'; query: BrazeQuery };
+
+/** The query string of a GET (Braze's examples write lists as `external_id[]=1&external_id[]=2`). */
+export function queryString(query: BrazeQuery): string {
+	const pairs: string[] = [];
+	for (const [name, value] of Object.entries(query)) {
+		if (Array.isArray(value)) for (const v of value) pairs.push(`${encodeURIComponent(`${name}[]`)}=${encodeURIComponent(v)}`);
+		else pairs.push(`${encodeURIComponent(name)}=${encodeURIComponent(value)}`);
+	}
+	return pairs.length ? `?${pairs.join('&')}` : '';
+}
 
 /** One attempt's outcome: Braze's answer, or the failure and what Braze said with it. */
 type Attempt =
@@ -38,7 +57,7 @@ export class BrazeClient {
 	private readonly queue: RequestQueue;
 
 	private constructor(
-		private readonly ctx: IExecuteFunctions,
+		private readonly ctx: BrazeCallContext,
 		readonly options: BrazeTransportOptions,
 		private readonly baseUrls: Record<BrazeEnvironment, string | BrazeItemError>,
 		private readonly testKeyPresent: boolean,
@@ -47,7 +66,7 @@ export class BrazeClient {
 		this.queue = new RequestQueue(options.requestsInFlight);
 	}
 
-	static async open(ctx: IExecuteFunctions, options: BrazeTransportOptions): Promise<BrazeClient> {
+	static async open(ctx: BrazeCallContext, options: BrazeTransportOptions): Promise<BrazeClient> {
 		const credentials = (await ctx.getCredentials('brazeApi')) as IDataObject;
 		const baseUrl = (environment: BrazeEnvironment) => {
 			const base = resolveBaseUrl(credentials, environment);
@@ -86,8 +105,28 @@ export class BrazeClient {
 		body: IDataObject,
 		resend?: ResendAfterUncertain,
 	): Promise<BrazeCallResult> {
+		return await this.call(environment, path, body, resend);
+	}
+
+	/**
+	 * GETs a Braze endpoint (lists, subscription status) by the same rules as `post`: reads are
+	 * safe to repeat, so every uncertain failure is sent again. Never throws.
+	 */
+	async get(environment: BrazeEnvironment, path: string, query: BrazeQuery): Promise<BrazeCallResult> {
+		return await this.call(environment, path, undefined, undefined, query);
+	}
+
+	private async call(
+		environment: BrazeEnvironment,
+		path: string,
+		body: IDataObject | undefined,
+		resend?: ResendAfterUncertain,
+		query?: BrazeQuery,
+	): Promise<BrazeCallResult> {
+		// A GET's history records its query: what went out.
+		const sentBody: IDataObject = body ?? { ...(query ?? {}) };
 		const history: { finalBody: IDataObject; uncertainBodies: IDataObject[]; uncertainError?: BrazeItemError } = {
-			finalBody: body,
+			finalBody: sentBody,
 			uncertainBodies: [],
 		};
 		const configError = this.environmentError(environment);
@@ -95,7 +134,7 @@ export class BrazeClient {
 		const url = `${this.baseUrls[environment] as string}${path}`;
 		const windowKey = `${environment} ${url}`;
 		const request = ++this.requestCount;
-		let current = body;
+		let current = sentBody;
 		let attempts = 0;
 		let rateLimited = 0;
 		let last: Extract<Attempt, { ok: false }> | undefined;
@@ -105,7 +144,8 @@ export class BrazeClient {
 				return { ok: false, error, response: last?.response, ...history };
 			}
 			history.finalBody = current;
-			const attempt = await this.attempt(environment, url, path, current, request);
+			const outgoing: Outgoing = query ? { method: 'GET', query } : { method: 'POST', body: current };
+			const attempt = await this.attempt(environment, url, path, outgoing, request);
 			this.windows.release(windowKey, attempt.ok ? attempt.response.rateLimit : attempt.rateLimit);
 			const rule = attempt.ok ? undefined : FAILURE_RULES[attempt.failure];
 			if (!rule || rule.countsAsAttempt) attempts++;
@@ -161,10 +201,10 @@ export class BrazeClient {
 		environment: BrazeEnvironment,
 		url: string,
 		path: string,
-		body: IDataObject,
+		outgoing: Outgoing,
 		request: number,
 	): Promise<Attempt> {
-		const sent = await this.send(environment, url, body);
+		const sent = await this.send(environment, url, outgoing);
 		if ('thrown' in sent) {
 			return { ok: false, failure: thrownClass(sent.thrown), error: thrownFailure(sent.thrown, path) };
 		}
@@ -186,15 +226,16 @@ export class BrazeClient {
 	private async send(
 		environment: BrazeEnvironment,
 		url: string,
-		body: IDataObject,
+		outgoing: Outgoing,
 	): Promise<{ answer: RawAnswer } | { thrown: unknown }> {
+		const get = outgoing.method === 'GET';
 		const requestOptions: IHttpRequestOptions = {
-			method: 'POST',
-			url,
-			body,
+			method: outgoing.method,
+			url: get ? `${url}${queryString(outgoing.query)}` : url,
+			...(get ? {} : { body: outgoing.body }),
 			json: true,
 			headers: {
-				'Content-Type': 'application/json',
+				...(get ? {} : { 'Content-Type': 'application/json' }),
 				// Non-secret marker read (and removed) by the credential's authenticate.
 				'X-Braze-Environment': environment,
 			},

@@ -7,8 +7,9 @@ import type { BrazeClient } from './client';
 import type { ItemOutcome, ItemRequest } from './types';
 
 /**
- * Who a user is: /users/alias/new, /users/identify and /users/delete, 50 per request
- * (Braze docs: api/endpoints/user_data/post_user_alias, post_user_identify, post_user_delete).
+ * Who a user is: /users/alias/new, /users/identify, /users/delete and /users/merge, 50 per request
+ * (Braze docs: api/endpoints/user_data/post_user_alias, post_user_identify, post_user_delete,
+ * post_users_merge).
  */
 
 export interface AliasRequest extends ItemRequest, UserAlias {
@@ -67,6 +68,38 @@ export async function deleteUsers(client: BrazeClient, requests: DeleteRequest[]
 			if (type === 'braze_id') return { braze_ids: batch.map((r) => r.identifier.braze_id as string) };
 			return { external_ids: batch.map((r) => r.identifier.external_id as string) };
 		},
+		success: plainSuccess,
+		failure: plainFailure,
+	});
+}
+
+/** A user as /users/merge names one: external_id, user_alias, or an email or phone with a prioritization. */
+export interface MergeIdentifier extends IDataObject {
+	external_id?: string;
+	user_alias?: UserAlias;
+	email?: string;
+	phone?: string;
+	prioritization?: string[];
+}
+
+export interface MergeRequest extends ItemRequest {
+	toMerge: MergeIdentifier;
+	toKeep: MergeIdentifier;
+}
+
+/**
+ * Merges users, up to 50 merges per request (Braze docs: api/endpoints/user_data/
+ * post_users_merge): Braze answers 202 and merges later; a merge whose users it cannot find is
+ * skipped. Sending a merge again is harmless (the merged user is gone), so uncertain failures
+ * are sent again.
+ */
+export async function mergeUsers(client: BrazeClient, requests: MergeRequest[]): Promise<ItemOutcome[]> {
+	return await runBatches(client, requests, {
+		path: '/users/merge',
+		size: Math.min(MAX_IDS_PER_REQUEST, client.options.batchSize),
+		body: (batch) => ({
+			merge_updates: batch.map((r) => ({ identifier_to_merge: { ...r.toMerge }, identifier_to_keep: { ...r.toKeep } })),
+		}),
 		success: plainSuccess,
 		failure: plainFailure,
 	});

@@ -32,10 +32,23 @@ const sorted = (list: string[]) => [...list].sort((a, b) => a.localeCompare(b));
 describe('Braze node: resources and operations', () => {
 	it('lists resources and each resource\'s operations by name, defaulting to User > Track', () => {
 		const resource = description().properties.find((p) => p.name === 'resource') as INodeProperties;
-		expect(names(resource)).toEqual(['Email', 'Referral', 'Subscription', 'User']);
+		expect(names(resource)).toEqual(['Campaign', 'Canvas', 'Email', 'Message', 'Referral', 'Subscription', 'User']);
 		expect(resource.default).toBe('user');
-		expect(names(operationSelector('user'))).toEqual(['Create Alias', 'Delete', 'Export by Identifier', 'Identify', 'Track']);
+		expect(names(operationSelector('user'))).toEqual([
+			'Create Alias',
+			'Delete',
+			'Export by Identifier',
+			'Identify',
+			'Merge',
+			'Remove External ID',
+			'Rename External ID',
+			'Track',
+		]);
 		expect(operationSelector('user').default).toBe('track');
+		expect(names(operationSelector('subscription'))).toEqual(['Get Status', 'Set Group Status']);
+		expect(names(operationSelector('campaign'))).toEqual(['Trigger Send']);
+		expect(names(operationSelector('canvas'))).toEqual(['Trigger Send']);
+		expect(names(operationSelector('message'))).toEqual(['Send']);
 		for (const name of ['email', 'referral', 'subscription']) {
 			expect(names(operationSelector(name))).toEqual(sorted(names(operationSelector(name))));
 		}
@@ -47,17 +60,27 @@ describe('Braze node: resources and operations', () => {
 		const actions = description()
 			.properties.filter((p) => p.name === 'operation')
 			.flatMap((p) => (p.options as Array<{ action: string; value: string }>).map((o) => [o.value, o.action]));
-		const own = Object.fromEntries(actions.filter(([value]) => value !== 'syncExtoleEvent'));
-		expect(own).toEqual({
+		const own = actions.filter(([value]) => value !== 'syncExtoleEvent');
+		expect(Object.fromEntries(own.filter(([value]) => value !== 'triggerSend'))).toEqual({
 			createAlias: 'Create a user alias',
 			delete: 'Delete a user',
 			exportByIdentifier: 'Export users by identifier',
 			identify: 'Identify an alias-only user',
+			merge: 'Merge two users',
+			renameExternalId: 'Rename a user external ID',
+			removeExternalId: 'Remove a deprecated external ID',
 			track: 'Track user attributes, events and purchases',
 			setGroupStatus: 'Set a subscription group status',
+			getStatus: 'Get a subscription group status',
 			setGlobalSubscriptionStatus: 'Set global email subscription status',
+			send: 'Send a message',
 		});
-		for (const action of Object.values(own)) expect(action).toMatch(/^[A-Z][a-z]+ [^A-Z]*$/);
+		expect(own.filter(([value]) => value === 'triggerSend').map(([, action]) => action)).toEqual([
+			'Trigger an API-triggered campaign',
+			'Trigger an API-triggered Canvas',
+		]);
+		// Acronyms and Braze's product name Canvas keep their capitals.
+		for (const [, action] of own) expect(action.replace(/\b(ID|API|Canvas)\b/g, 'x')).toMatch(/^[A-Z][a-z]+ [^A-Z]*$/);
 	});
 
 	it('shows a human subtitle, e.g. "Track: User", as n8n evaluates it on the canvas', () => {
@@ -76,6 +99,7 @@ describe('Braze node: resources and operations', () => {
 		expect(subtitleOf('subscription', 'setGroupStatus')).toBe('Set Group Status: Subscription');
 		expect(subtitleOf('email', 'setGlobalSubscriptionStatus')).toBe('Set Global Subscription Status: Email');
 		expect(subtitleOf('referral', 'syncExtoleEvent')).toBe('Sync Extole Event: Referral');
+		expect(subtitleOf('canvas', 'triggerSend')).toBe('Trigger Send: Canvas');
 	});
 });
 
@@ -84,13 +108,41 @@ describe('Braze node as an AI agent tool', () => {
 		expect(description().usableAsTool).toBe(true);
 	});
 
-	it('does not offer Delete to agents; the node itself still has it, with a notice that it cannot be undone', () => {
-		expect(names(operationSelector('user', true))).toEqual(['Create Alias', 'Export by Identifier', 'Identify', 'Track']);
-		expect(names(operationSelector('user'))).toContain('Delete');
+	it('does not offer Delete, Merge or Remove External ID to agents; the node itself still has them, each with a notice that it cannot be undone', () => {
+		expect(names(operationSelector('user', true))).toEqual(['Create Alias', 'Export by Identifier', 'Identify', 'Rename External ID', 'Track']);
+		expect(names(operationSelector('user'))).toEqual(expect.arrayContaining(['Delete', 'Merge', 'Remove External ID']));
+		for (const [name, operation] of [
+			['mergeNotice', 'merge'],
+			['removeExternalIdNotice', 'removeExternalId'],
+		]) {
+			const warning = description().properties.find((p) => p.name === name) as INodeProperties;
+			expect(warning.displayName).toMatch(/cannot be undone|cannot undo it/);
+			expect(warning.displayOptions?.show).toMatchObject({ resource: ['user'], operation: [operation] });
+		}
 		const notice = description().properties.find((p) => p.name === 'deleteNotice') as INodeProperties;
 		expect(notice.type).toBe('notice');
 		expect(notice.displayName).toMatch(/cannot undo it/);
 		expect(notice.displayOptions?.show).toMatchObject({ resource: ['user'], operation: ['delete'] });
+	});
+
+	it('never offers agents a broadcast: they send to the users of the items only, and the node warns before a broadcast', () => {
+		const audiences = (type: INodeTypeDescription, resource: string, operation: string) =>
+			type.properties
+				.filter((p) => p.name === 'audience' && NodeHelpers.displayParameter({ resource, operation }, p, { typeVersion: 1 }, type))
+				.flatMap((p) => (p.options as Array<{ value: string }>).map((o) => o.value));
+		for (const resource of ['campaign', 'canvas']) {
+			expect(audiences(asTool(), resource, 'triggerSend')).toEqual(['recipients']);
+			expect(audiences(description(), resource, 'triggerSend')).toEqual(['recipients', 'broadcast']);
+		}
+		expect(audiences(asTool(), 'message', 'send')).toEqual(['users']);
+		expect(audiences(description(), 'message', 'send')).toEqual(['users', 'segmentUsers', 'broadcast']);
+		const notices = description().properties.filter((p) => p.name === 'broadcastNotice');
+		expect(notices).toHaveLength(3);
+		for (const notice of notices) {
+			expect(notice.type).toBe('notice');
+			expect(notice.displayName).toMatch(/larger audience than expected/);
+			expect(notice.displayOptions?.show?.audience).toEqual(['broadcast']);
+		}
 	});
 
 	it('offers Track with fields only: JSON mode reads the objects of an item stream', () => {
