@@ -41,12 +41,14 @@ async function probe(
 	key: string,
 	permission: BrazePermission,
 ): Promise<ProbeAnswer> {
+	const { probe } = permission;
+	const query = probe.method === 'GET' && probe.query ? `?${new URLSearchParams(probe.query).toString()}` : '';
 	try {
 		const response = (await ctx.helpers.request({
-			method: 'POST',
-			uri: `${baseUrl}${permission.probe.path}`,
+			method: probe.method,
+			uri: `${baseUrl}${probe.path}${query}`,
 			headers: { Authorization: `Bearer ${key}` },
-			body: permission.probe.body,
+			...(probe.method === 'POST' ? { body: probe.body } : {}),
 			json: true,
 			simple: false,
 			resolveWithFullResponse: true,

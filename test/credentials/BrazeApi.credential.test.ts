@@ -22,9 +22,41 @@ const ALL_PERMISSIONS = [
 	'users.alias.new',
 	'users.identify',
 	'users.delete',
+	'users.merge',
+	'users.external_ids.rename',
+	'users.external_ids.remove',
 	'subscription.status.set',
+	'subscription.status.get',
 	'email.status',
+	'campaigns.trigger.send',
+	'canvas.trigger.send',
+	'messages.send',
+	'campaigns.list',
+	'canvas.list',
+	'segments.list',
 ];
+/** What each permission's probe calls (Braze docs: the endpoint page that names the permission). */
+const PROBES: Record<string, [string, string]> = {
+	'users.track': ['POST', '/users/track'],
+	'users.export.ids': ['POST', '/users/export/ids'],
+	'users.alias.new': ['POST', '/users/alias/new'],
+	'users.identify': ['POST', '/users/identify'],
+	'users.delete': ['POST', '/users/delete'],
+	'users.merge': ['POST', '/users/merge'],
+	'users.external_ids.rename': ['POST', '/users/external_ids/rename'],
+	'users.external_ids.remove': ['POST', '/users/external_ids/remove'],
+	'subscription.status.set': ['POST', '/v2/subscription/status/set'],
+	'subscription.status.get': ['GET', '/subscription/status/get'],
+	'email.status': ['POST', '/email/status'],
+	'campaigns.trigger.send': ['POST', '/campaigns/trigger/send'],
+	'canvas.trigger.send': ['POST', '/canvas/trigger/send'],
+	'messages.send': ['POST', '/messages/send'],
+	'campaigns.list': ['GET', '/campaigns/list'],
+	'canvas.list': ['GET', '/canvas/list'],
+	'segments.list': ['GET', '/segments/list'],
+};
+/** A key per permission holding only that one. */
+const keyWith = (permission: string) => `cred-test-only-${permission}`;
 
 type Sandbox = { url: string; stop(): Promise<void>; requests(): any[]; clearRequests(): void; users(workspace?: string): any[]; setFaults(f: any): any; clearFaults(): void };
 let sb: Sandbox;
@@ -39,6 +71,7 @@ beforeAll(async () => {
 			{ key: TEST_KEY, workspace: 'staging' },
 			{ key: EU_KEY, workspace: 'production', instance: 'EU-01' },
 			{ key: TRACK_ONLY_KEY, workspace: 'production', permissions: ['users.track'] },
+			...ALL_PERMISSIONS.map((permission) => ({ key: keyWith(permission), workspace: 'production', permissions: [permission] })),
 		],
 	});
 	eu = await startBrazeSandbox({ port: 0, instance: 'EU-01', keys: [{ key: EU_KEY, workspace: 'staging', instance: 'EU-01' }] });
@@ -100,19 +133,46 @@ describe('Braze API credential: test', () => {
 		expect(result.message).not.toMatch(/users\.track \(/);
 	});
 
-	it('checks every permission without writing anything to Braze', async () => {
+	it('checks every permission without writing or sending anything, in a workspace with users, campaigns and Canvases', async () => {
+		// Users Braze has (processed), and the sandbox's default dashboard: campaigns, Canvases, segments.
+		await fetch(`${sb.url}/users/track`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${KEY}` },
+			body: JSON.stringify({ attributes: [{ external_id: 'ann', email: 'ann@example.com' }, { external_id: 'bob' }] }),
+		});
+		(sb as any).settle();
+		sb.clearRequests();
+		const before = JSON.stringify(sb.users('production'));
 		const result = await testCredential(local({ checkPermissions: ALL_PERMISSIONS }));
 		expect(result.status).toBe('OK');
-		expect(sb.requests().map((r) => r.path)).toEqual([
-			'/users/track',
-			'/users/export/ids',
-			'/users/alias/new',
-			'/users/identify',
-			'/users/delete',
-			'/v2/subscription/status/set',
-			'/email/status',
-		]);
-		expect(sb.users('production')).toEqual([]);
+		const requests = sb.requests();
+		expect(requests.map((r) => [r.method, r.path])).toEqual(ALL_PERMISSIONS.map((p) => PROBES[p]));
+		for (const r of requests) expect(r.status === 400 || (r.status >= 200 && r.status < 300)).toBe(true);
+		(sb as any).settle();
+		// No user created, changed, merged, renamed or sent a message.
+		expect(JSON.stringify(sb.users('production'))).toBe(before);
+	});
+
+	it.each(ALL_PERMISSIONS)('tells a key with %s from a key without it, by a probe Braze answers either way', async (permission) => {
+		const holding = await testCredential(local({ apiKey: keyWith(permission), checkPermissions: [permission] }));
+		expect(holding).toMatchObject({ status: 'OK', message: expect.stringContaining(permission) });
+		const [probe] = sb.requests();
+		expect([probe.method, probe.path]).toEqual(PROBES[permission]);
+		expect(probe.status === 400 || (probe.status >= 200 && probe.status < 300)).toBe(true);
+		sb.clearRequests();
+
+		const other = permission === 'users.track' ? keyWith('users.export.ids') : TRACK_ONLY_KEY;
+		const lacking = await testCredential(local({ apiKey: other, checkPermissions: [permission] }));
+		expect(lacking.status).toBe('Error');
+		expect(lacking.message).toMatch(new RegExp(`^REST API Key: the key is valid but lacks ${permission.replace(/\./g, '\\.')} \\(`));
+		expect(sb.requests().map((r) => r.status)).toEqual([403]);
+	});
+
+	it('names the operations a missing messaging permission is for', async () => {
+		const result = await testCredential(local({ apiKey: TRACK_ONLY_KEY, checkPermissions: ['campaigns.trigger.send', 'canvas.list', 'users.external_ids.rename'] }));
+		expect(result.message).toContain('users.external_ids.rename (Rename External ID)');
+		expect(result.message).toContain('campaigns.trigger.send (Campaign Trigger Send)');
+		expect(result.message).toContain('canvas.list (choosing a Canvas From List (Canvas Trigger Send))');
 	});
 
 	it('checks the test key too, and a wrong one fails naming the Test REST API Key only', async () => {
@@ -238,9 +298,20 @@ describe('Braze API credential: fields', () => {
 			['users.delete', 'Delete'],
 			['subscription.status.set', 'Set Group Status'],
 			['email.status', 'Set Global Subscription Status'],
+			['users.merge', 'Merge'],
+			['users.external_ids.rename', 'Rename External ID'],
+			['users.external_ids.remove', 'Remove External ID'],
+			['subscription.status.get', 'Get Status'],
+			['campaigns.trigger.send', 'Campaign Trigger Send'],
+			['canvas.trigger.send', 'Canvas Trigger Send'],
+			['messages.send', 'Message Send'],
+			['campaigns.list', 'choosing a campaign From List (Campaign Trigger Send, Message Send)'],
+			['canvas.list', 'choosing a Canvas From List (Canvas Trigger Send)'],
+			['segments.list', 'choosing a segment From List (Message Send)'],
 		]) {
 			expect(notice.displayName).toContain(`${permission} for ${operation}`);
 		}
+		expect(notice.displayName).toMatch(/users\.export\.ids for [^;]*the sends' Wait for Recipient;/);
 	});
 
 	it('checks users.track by default, and offers every permission with the operations that need it', () => {

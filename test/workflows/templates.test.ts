@@ -176,7 +176,7 @@ describe('template specifics', () => {
 			recipientType: 'userObject',
 			userObject: '={{ $json.braze_user }}',
 			sendToExistingOnly: false,
-			sendOptions: { waitForUserSeconds: 60 },
+			options: { waitForUserSeconds: 60 },
 		});
 		expect(send.parameters.canvasId.value).toMatch(/REPLACE_STAGING_CANVAS_ID.*REPLACE_CANVAS_ID/);
 		for (const key of ['reward_amount', 'coupon_code', 'share_link']) expect(send.parameters.canvasContext).toContain(`${key}:`);

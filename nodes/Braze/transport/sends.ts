@@ -55,7 +55,7 @@ const MAY_HAVE_SENT =
 	'Braze may have sent this message before the failure (the request reached Braze, its answer was lost or failed): look at the user in Braze (campaigns_received, canvases_received) before sending the item again, or the user may get it twice.';
 
 const NOT_SENT_AGAIN =
-	'Not sent again: "Send Again After Uncertain Failures" is "No, May Lose (At Most Once)".';
+	'Not sent again: Options > Message Delivery Guarantee is "At Most Once (May Lose)".';
 
 const NOT_SENT = 'Braze sent nothing for this item: it is safe to send it again.';
 

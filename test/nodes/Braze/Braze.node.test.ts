@@ -164,6 +164,14 @@ describe('Braze node: codex', () => {
 		expect(codex.alias).toEqual(expect.arrayContaining(['Braze', 'users track', 'custom events', 'referral']));
 	});
 
+	it('is found by the messaging and user operations too: campaign, Canvas, send, message, merge, external ID, subscription status', () => {
+		const aliases = (codex.alias as string[]).map((a) => a.toLowerCase());
+		for (const word of ['campaign', 'canvas', 'send', 'message', 'email', 'sms', 'push', 'merge', 'external id', 'subscription status', 'segment']) {
+			expect(aliases.some((a) => a.includes(word))).toBe(true);
+		}
+		expect(new Set(aliases).size).toBe(aliases.length);
+	});
+
 	it('links "Docs" and the credential\'s docs to this package\'s documentation on GitHub', () => {
 		const repository = String(JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).repository.url)
 			.replace(/^git\+/, '')

@@ -4,6 +4,7 @@ import { triggerSendOperation } from '../message/triggerSend';
 /** Campaign › Trigger Send: /campaigns/trigger/send (key permission campaigns.trigger.send). */
 export const campaignTriggerSendOperation = triggerSendOperation({
 	noun: 'campaign',
+	delivers: 'message',
 	value: 'triggerSend',
 	name: 'Trigger Send',
 	action: 'Trigger an API-triggered campaign',

@@ -4,6 +4,7 @@ import { triggerSendOperation } from '../message/triggerSend';
 /** Canvas › Trigger Send: /canvas/trigger/send (key permission canvas.trigger.send). */
 export const canvasTriggerSendOperation = triggerSendOperation({
 	noun: 'Canvas',
+	delivers: 'Canvas entry',
 	value: 'triggerSend',
 	name: 'Trigger Send',
 	action: 'Trigger an API-triggered Canvas',

@@ -12,7 +12,7 @@ import type { BrazeOperation } from '../types';
 import { jsonObject } from './personalization';
 import { readRecipient } from './recipient';
 import { API_CAMPAIGN_ID_HINT, SEGMENT_ID_HINT, sendFields } from './sendFields';
-import { readSendId, readSendOptions, readSendRetry, readWaitSeconds } from './sendOptions';
+import { MESSAGE_DELIVERY_ENTRIES, readSendId, readSendOptions, readSendRetry, readWaitSeconds, sendOptions } from './sendOptions';
 import type { WaitedOutcome } from './waitForUsers';
 import { sendWhenUsersExist } from './waitForUsers';
 
@@ -41,7 +41,7 @@ function checkFrom(value: unknown): string {
 }
 
 function emailMessage(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
-	const options = (param(ctx, 'emailOptions', itemIndex, {}) as IDataObject) ?? {};
+	const fields = (param(ctx, 'emailFields', itemIndex, {}) as IDataObject) ?? {};
 	const text = (name: string) => {
 		const value = param(ctx, name, itemIndex, '') as unknown;
 		return value === undefined || value === null || String(value) === '' ? undefined : String(value);
@@ -49,20 +49,20 @@ function emailMessage(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	const message: IDataObject = { app_id: checkString(text('emailAppId'), 'email.app_id', true), from: checkFrom(text('emailFrom')) };
 	const subject = text('emailSubject');
 	const body = text('emailBody');
-	const template = options.emailTemplateId ? String(options.emailTemplateId).trim() : '';
+	const template = fields.emailTemplateId ? String(fields.emailTemplateId).trim() : '';
 	if (!body && !template) throw invalid('email.body', 'is required unless Email Template ID is set');
 	if (subject) message.subject = subject;
 	if (body) message.body = body;
 	if (template) message.email_template_id = template;
-	if (options.plainTextBody) message.plain_text_body = String(options.plainTextBody);
-	if (options.preheader) message.preheader = String(options.preheader);
-	if (options.replyTo) message.reply_to = normalizeEmail(options.replyTo, 'email.reply_to');
-	if (options.messageVariationId) message.message_variation_id = String(options.messageVariationId).trim();
+	if (fields.plainTextBody) message.plain_text_body = String(fields.plainTextBody);
+	if (fields.preheader) message.preheader = String(fields.preheader);
+	if (fields.replyTo) message.reply_to = normalizeEmail(fields.replyTo, 'email.reply_to');
+	if (fields.messageVariationId) message.message_variation_id = String(fields.messageVariationId).trim();
 	return { email: message };
 }
 
 function smsMessage(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
-	const options = (param(ctx, 'smsOptions', itemIndex, {}) as IDataObject) ?? {};
+	const fields = (param(ctx, 'smsFields', itemIndex, {}) as IDataObject) ?? {};
 	const required = (name: string, field: string) => (checkString(param(ctx, name, itemIndex, ''), field, true) as string).trim();
 	const message: IDataObject = {
 		subscription_group_id: required('smsSubscriptionGroupId', 'sms.subscription_group_id'),
@@ -71,7 +71,7 @@ function smsMessage(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 		body: String(param(ctx, 'smsBody', itemIndex, '') ?? ''),
 	};
 	if (message.body === '') throw invalid('sms.body', 'is required');
-	if (options.messageVariationId) message.message_variation_id = String(options.messageVariationId).trim();
+	if (fields.messageVariationId) message.message_variation_id = String(fields.messageVariationId).trim();
 	return { sms: message };
 }
 
@@ -103,7 +103,7 @@ function prepare(ctx: IExecuteFunctions, itemIndex: number, environment: Message
 	const messages = readMessages(ctx, itemIndex);
 	const campaignId = readLocator(ctx, 'campaignId', itemIndex, 'campaign_id', API_CAMPAIGN_ID_HINT, false);
 	const sendId = readSendId(ctx, itemIndex);
-	if (sendId && !campaignId) throw invalid('sendOptions.sendId', 'needs a Campaign: Braze groups send IDs under an API campaign');
+	if (sendId && !campaignId) throw invalid('options.sendId', 'needs a Campaign: Braze groups send IDs under an API campaign');
 	if (campaignId) {
 		const unmarked = Object.keys(messages).find((k) => !(messages[k] as IDataObject).message_variation_id);
 		if (unmarked) throw invalid(`messages.${unmarked}.message_variation_id`, "is required with a Campaign: give the campaign's variation for this channel");
@@ -142,6 +142,7 @@ export const sendOperation: BrazeOperation<MessageItem, WaitedOutcome> = {
 	description: 'Send an email, SMS or other message written here to the user of each item (batched /messages/send)',
 	outputName: 'message.send',
 	properties: sendFields,
+	options: sendOptions({ noun: 'message', sendId: true, createsUsers: false, extra: MESSAGE_DELIVERY_ENTRIES }),
 	prepare: (ctx, itemIndex, environment) => prepare(ctx, itemIndex, environment),
 	send: async (ctx, client, requests) =>
 		await sendWhenUsersExist(client, requests, readWaitSeconds(ctx), async (ready) => await sendMessages(client, ready, readSendRetry(ctx))),

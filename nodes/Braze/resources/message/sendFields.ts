@@ -2,7 +2,6 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { locatorField } from '../../helpers/locator';
 import { recipientFields } from './recipient';
-import { sendOptionsField } from './sendOptions';
 
 /** Fields of Message › Send (Braze docs: api/endpoints/messaging/send_messages/post_send_messages). */
 
@@ -93,22 +92,30 @@ export const sendFields: INodeProperties[] = [
 		type: 'string',
 		typeOptions: { rows: 5 },
 		default: '',
-		description: 'Required unless Email Template ID is set (Email Options). Liquid is rendered by Braze.',
+		description: 'Required unless Email Template ID is set (Additional Email Fields). Liquid is rendered by Braze.',
 		displayOptions: email,
 	},
 	{
-		displayName: 'Email Options',
-		name: 'emailOptions',
+		// Parts of the email object (n8n's "Additional Fields"); how the node sends is under Options.
+		displayName: 'Additional Email Fields',
+		name: 'emailFields',
 		type: 'collection',
-		placeholder: 'Add option',
+		placeholder: 'Add Field',
 		default: {},
 		displayOptions: email,
 		options: [
 			{ displayName: 'Email Template ID', name: 'emailTemplateId', type: 'string', default: '', description: 'A Braze email template, instead of a body' },
 			messageVariation,
-			{ displayName: 'Plain Text Body', name: 'plainTextBody', type: 'string', typeOptions: { rows: 3 }, default: '' },
-			{ displayName: 'Preheader', name: 'preheader', type: 'string', default: '' },
-			{ displayName: 'Reply To', name: 'replyTo', type: 'string', default: '', placeholder: 'e.g. help@example.com' },
+			{
+				displayName: 'Plain Text Body',
+				name: 'plainTextBody',
+				type: 'string',
+				typeOptions: { rows: 3 },
+				default: '',
+				description: 'The text version of the email; without it Braze makes one from the HTML body',
+			},
+			{ displayName: 'Preheader', name: 'preheader', type: 'string', default: '', description: 'The preview text shown after the subject in the inbox' },
+			{ displayName: 'Reply To', name: 'replyTo', type: 'string', default: '', placeholder: 'e.g. help@example.com', description: 'The address replies go to' },
 		],
 	},
 	{
@@ -123,10 +130,10 @@ export const sendFields: INodeProperties[] = [
 	{ displayName: 'App ID', name: 'smsAppId', type: 'string', required: true, default: '', displayOptions: sms },
 	{ displayName: 'Body', name: 'smsBody', type: 'string', typeOptions: { rows: 3 }, required: true, default: '', displayOptions: sms },
 	{
-		displayName: 'SMS Options',
-		name: 'smsOptions',
+		displayName: 'Additional SMS Fields',
+		name: 'smsFields',
 		type: 'collection',
-		placeholder: 'Add option',
+		placeholder: 'Add Field',
 		default: {},
 		displayOptions: sms,
 		options: [messageVariation],
@@ -150,30 +157,5 @@ export const sendFields: INodeProperties[] = [
 		placeholder: 'an API campaign (optional)',
 		required: false,
 		description: 'Optional: an API campaign to report the message under; each message then needs its Message Variation ID.',
-	}),
-	sendOptionsField({
-		sendId: true,
-		waitForUser: true,
-		extra: [
-			{
-				displayName: 'Override Frequency Capping',
-				name: 'overrideFrequencyCapping',
-				type: 'boolean',
-				default: false,
-				description: "Whether to ignore the workspace's frequency capping for this message",
-			},
-			{
-				displayName: 'Recipient Subscription State',
-				name: 'recipientSubscriptionState',
-				type: 'options',
-				options: [
-					{ name: 'Subscribed or Opted In', value: 'subscribed' },
-					{ name: 'Opted In Only', value: 'opted_in' },
-					{ name: 'All, Unsubscribed Too', value: 'all', description: 'For transactional messages only' },
-				],
-				default: 'subscribed',
-				description: "Which users get the email, by their email subscription (Braze's default: subscribed or opted in)",
-			},
-		],
 	}),
 ];

@@ -12,7 +12,7 @@ import type { BrazeOperation } from '../types';
 import { readPersonalization, readRecipientAttributes } from './personalization';
 import type { Recipient } from './recipient';
 import { readRecipient, recipientFields } from './recipient';
-import { readSendId, readSendRetry, readWaitSeconds, sendOptionsField } from './sendOptions';
+import { readSendId, readSendRetry, readWaitSeconds, sendOptions } from './sendOptions';
 import type { WaitedOutcome } from './waitForUsers';
 import { sendWhenUsersExist } from './waitForUsers';
 
@@ -25,13 +25,15 @@ import { sendWhenUsersExist } from './waitForUsers';
 
 export interface TriggerItem extends TriggerSendRequest {
 	shown?: IDataObject;
-	/** The user to wait for before sending (Wait Until the User Exists). */
+	/** The user to wait for before sending (Options › Wait for Recipient). */
 	lookup?: UserIdentifier;
 }
 
 export interface TriggerSpec {
-	/** `campaign` or `canvas`: what the operation sends. */
+	/** `campaign` or `Canvas`: what the operation sends. */
 	noun: string;
+	/** What one send delivers to a user, e.g. `message`, `Canvas entry`. */
+	delivers: string;
 	value: string;
 	name: string;
 	action: string;
@@ -100,7 +102,6 @@ function fields(spec: TriggerSpec): INodeProperties[] {
 			default: '{}',
 			description: spec.properties.description,
 		},
-		sendOptionsField({ sendId: spec.sendId, waitForUser: true }),
 	];
 }
 
@@ -162,6 +163,7 @@ export function triggerSendOperation(spec: TriggerSpec): BrazeOperation<TriggerI
 		description: spec.description,
 		outputName: spec.outputName,
 		properties: fields(spec),
+		options: sendOptions({ noun: spec.delivers, sendId: spec.sendId, createsUsers: true }),
 		prepare: (ctx, itemIndex, environment) => prepare(spec, ctx, itemIndex, environment),
 		send: async (ctx, client, requests) =>
 			await sendWhenUsersExist(client, requests, readWaitSeconds(ctx), async (ready) => await spec.send(client, ready, readSendRetry(ctx))),

@@ -9,7 +9,7 @@ import type { SendOutcome } from '../../transport/sends';
 import { unsentOutcome } from '../../transport/sends';
 
 /**
- * "Wait Until the User Exists": Braze answers a user write once it is queued and processes it
+ * Options › Wait for Recipient: Braze answers a user write once it is queued and processes it
  * later; a send to a user it has not processed yet reaches nobody, and the send's answer does not
  * say so (Braze docs: help/best_practices/race_conditions). Before sending, each recipient is
  * looked up by export until Braze shows it, backing off from 250 ms to 5 s, for at most the
@@ -75,7 +75,7 @@ export async function waitForUsers(
 				for (const p of positions) {
 					missing.set(
 						p,
-						error.forItem(entries[p].itemIndex, `could not check that the user exists (Wait Until the User Exists looks users up with users/export/ids): ${error.reason} The message was not sent.`),
+						error.forItem(entries[p].itemIndex, `could not check that the user exists (Wait for Recipient looks users up with users/export/ids): ${error.reason} The message was not sent.`),
 					);
 				}
 				return;
@@ -95,7 +95,7 @@ export async function waitForUsers(
 				new BrazeItemError(
 					{
 						kind: 'partial',
-						reason: `Braze shows no user ${describe(lookup as UserIdentifier)} after waiting ${seconds} s (Wait Until the User Exists): the write that creates it may still be queued, or there is no such user. The message was not sent.`,
+						reason: `Braze shows no user ${describe(lookup as UserIdentifier)} after waiting ${seconds} s (Options > Wait for Recipient): the write that creates it may still be queued, or there is no such user. The message was not sent.`,
 					},
 					itemIndex,
 				),

@@ -4,6 +4,7 @@ import { invalid } from '../../../shared/braze/errors';
 import { checkString } from '../../../shared/braze/strings';
 import { identifierChoice, identifierOutput } from '../../helpers/identifier';
 import { param } from '../../helpers/parameters';
+import { MAX_IDS_PER_REQUEST } from '../../transport/batching';
 import type { SubscriptionStatusOutcome, SubscriptionStatusRequest } from '../../transport/subscriptionStatus';
 import { getSubscriptionStatus } from '../../transport/subscriptionStatus';
 import type { BrazeOperation } from '../types';
@@ -38,6 +39,7 @@ export const getStatusOperation: BrazeOperation<SubscriptionStatusRequest, Subsc
 	outputName: 'subscription.getStatus',
 	writes: false,
 	properties,
+	options: { batchSize: MAX_IDS_PER_REQUEST },
 	prepare(ctx, itemIndex, environment) {
 		const groupId = checkString(param(ctx, 'subscriptionGroupId', itemIndex, ''), 'subscription_group_id')?.trim();
 		if (!groupId) throw invalid('subscription_group_id', 'is required');

@@ -6,6 +6,7 @@ import { buildAlias } from '../../../shared/braze/identifiers';
 import { normalizePhone } from '../../../shared/braze/phone';
 import { checkString } from '../../../shared/braze/strings';
 import { param } from '../../helpers/parameters';
+import { MAX_IDS_PER_REQUEST } from '../../transport/batching';
 import type { MergeIdentifier, MergeRequest } from '../../transport/identity';
 import { mergeUsers } from '../../transport/identity';
 import { PRIORITIZATIONS, readPrioritization } from '../message/recipient';
@@ -90,6 +91,7 @@ export const mergeOperation: BrazeOperation<MergeRequest> = {
 	description: "Move one user's data into another user and delete the first (batched /users/merge; cannot be undone)",
 	outputName: 'user.merge',
 	properties,
+	options: { batchSize: MAX_IDS_PER_REQUEST },
 	prepare(ctx, itemIndex, environment) {
 		const toMerge = readSide(ctx, itemIndex, 'merge');
 		const toKeep = readSide(ctx, itemIndex, 'keep');

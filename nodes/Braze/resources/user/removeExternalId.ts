@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { checkString } from '../../../shared/braze/strings';
 import { param } from '../../helpers/parameters';
+import { MAX_IDS_PER_REQUEST } from '../../transport/batching';
 import type { RemoveRequest } from '../../transport/externalIds';
 import { removeExternalIds } from '../../transport/externalIds';
 import type { BrazeOperation } from '../types';
@@ -37,6 +38,7 @@ export const removeExternalIdOperation: BrazeOperation<RemoveRequest> = {
 	description: 'Remove deprecated external IDs left by renames (batched /users/external_ids/remove; cannot be undone)',
 	outputName: 'user.removeExternalId',
 	properties,
+	options: { batchSize: MAX_IDS_PER_REQUEST },
 	prepare: (ctx, itemIndex, environment) => ({
 		itemIndex,
 		environment,

@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { invalid } from '../../../shared/braze/errors';
 import { checkString } from '../../../shared/braze/strings';
 import { param } from '../../helpers/parameters';
+import { MAX_IDS_PER_REQUEST } from '../../transport/batching';
 import type { RenameRequest } from '../../transport/externalIds';
 import { renameExternalIds } from '../../transport/externalIds';
 import type { BrazeOperation } from '../types';
@@ -42,6 +43,7 @@ export const renameExternalIdOperation: BrazeOperation<RenameRequest> = {
 	description: "Give users a new primary external ID, keeping the current one as deprecated (batched /users/external_ids/rename)",
 	outputName: 'user.renameExternalId',
 	properties,
+	options: { batchSize: MAX_IDS_PER_REQUEST },
 	prepare(ctx, itemIndex, environment) {
 		const current = (checkString(param(ctx, 'currentExternalId', itemIndex, ''), 'current_external_id', true) as string).trim();
 		const next = (checkString(param(ctx, 'newExternalId', itemIndex, ''), 'new_external_id', true) as string).trim();

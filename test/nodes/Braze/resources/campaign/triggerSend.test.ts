@@ -183,7 +183,7 @@ describe('Campaign > Trigger Send: uncertain failures (Braze does not deduplicat
 	it('at most once, does not send again: the user has the one message Braze applied, the item says Braze may have sent it', async () => {
 		await seedPeople(1);
 		s.sb.setFaults({ status: 500, applyThenFail: true, count: 1, path: PATH });
-		const result = await runBraze(s.sb, send({ options: FAST_OPTIONS, sendOptions: { uncertainSend: 'atMostOnce' } }), people(1), { continueOnFail: true });
+		const result = await runBraze(s.sb, send({ options: { ...FAST_OPTIONS, uncertainSend: 'atMostOnce' } }), people(1), { continueOnFail: true });
 		expect(result.json[0]).toMatchObject({ success: false, delivery: 'unknown: Braze may have applied it' });
 		expect(result.json[0].error).toMatch(/Not sent again.*Braze may have sent this message/);
 		expect(requestsTo(s.sb, PATH)).toHaveLength(1);
@@ -237,7 +237,7 @@ describe('Campaign > Trigger Send: broadcast, send ID, environment', () => {
 			body: JSON.stringify({ campaign_id: CAMPAIGN, send_id: 'reward-2026-11' }),
 		});
 		expect(made.status).toBe(201);
-		const result = await runBraze(s.sb, send({ sendOptions: { sendId: 'reward-2026-11' } }), people(2));
+		const result = await runBraze(s.sb, send({ options: { sendId: 'reward-2026-11' } }), people(2));
 		expect(requestsTo(s.sb, PATH)[0].body.send_id).toBe('reward-2026-11');
 		expect(result.json[1]).toMatchObject({ success: true, send_id: 'reward-2026-11' });
 		expect(messagesOf('u1')[0].send_id).toBe('reward-2026-11');

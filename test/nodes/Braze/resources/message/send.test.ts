@@ -83,7 +83,7 @@ describe('Message > Send', () => {
 
 	it("reports under an API campaign with the channel's message variation, and asks for the variation when it is missing", async () => {
 		await seedPeople(['u0']);
-		const result = await runBraze(s.sb, email({ campaignId: byId(API_CAMPAIGN), emailOptions: { messageVariationId: 'var-email' } }), [{ id: 'u0' }]);
+		const result = await runBraze(s.sb, email({ campaignId: byId(API_CAMPAIGN), emailFields: { messageVariationId: 'var-email' } }), [{ id: 'u0' }]);
 		expect(result.json[0]).toMatchObject({ success: true, campaign_id: API_CAMPAIGN });
 		expect(messagesOf('u0')[0]).toMatchObject({ campaign_id: API_CAMPAIGN, name: 'Transactional' });
 		const missing = await runBraze(s.sb, email({ campaignId: byId(API_CAMPAIGN) }), [{ id: 'u0' }], { continueOnFail: true });

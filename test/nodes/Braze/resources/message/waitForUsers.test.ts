@@ -1,5 +1,5 @@
 /**
- * Send Options › Wait Until the User Exists: Braze processes user writes after answering them and
+ * Options › Wait for Recipient: Braze processes user writes after answering them and
  * sends nothing to a user it has not processed yet, without saying so (Braze docs:
  * help/best_practices/race_conditions). The sandbox queues writes the same way, here processed a
  * second after its answer (longer than a node run takes): these tests do not settle before sending.
@@ -32,7 +32,7 @@ const send = (extra: Json = {}): Json => ({
 	...extra,
 });
 
-describe('Wait Until the User Exists', () => {
+describe('Wait for Recipient', () => {
 	it('without it, a send to a user whose write is still queued reaches nobody, and Braze answers success all the same', async () => {
 		await queueUser({ user_alias: alias, email: 'new@example.com', _update_existing_only: false });
 		const result = await runBraze(s.sb, send(), [{ braze_user: { user_alias: alias } }]);
@@ -42,7 +42,7 @@ describe('Wait Until the User Exists', () => {
 
 	it('sends once Braze shows the user, and says how long that took', async () => {
 		await queueUser({ user_alias: alias, email: 'new@example.com', _update_existing_only: false });
-		const result = await runBraze(s.sb, send({ sendOptions: { waitForUserSeconds: 10 } }), [{ braze_user: { user_alias: alias } }]);
+		const result = await runBraze(s.sb, send({ options: { waitForUserSeconds: 10 } }), [{ braze_user: { user_alias: alias } }]);
 		expect(result.json[0]).toMatchObject({ success: true, delivery: 'written', user_found_after_ms: expect.any(Number) });
 		expect(result.json[0].user_found_after_ms).toBeGreaterThan(0);
 		expect(requestsTo(s.sb, '/users/export/ids').length).toBeGreaterThan(1);
@@ -54,7 +54,7 @@ describe('Wait Until the User Exists', () => {
 		await queueUser({ external_id: 'ann', email: 'ann@example.com' });
 		s.sb.settle();
 		const items = [{ braze_user: { external_id: 'ghost' } }, { braze_user: { external_id: 'ann' } }];
-		const result = await runBraze(s.sb, send({ sendOptions: { waitForUserSeconds: 1 } }), items, { continueOnFail: true });
+		const result = await runBraze(s.sb, send({ options: { waitForUserSeconds: 1 } }), items, { continueOnFail: true });
 		expect(result.json[0]).toMatchObject({ success: false, delivery: 'not written' });
 		expect(result.json[0].error).toMatch(/Braze shows no user external_id ghost after waiting 1 s/);
 		expect(result.json[1]).toMatchObject({ success: true, delivery: 'written' });
@@ -65,7 +65,7 @@ describe('Wait Until the User Exists', () => {
 	it('looks up no recipient the send creates itself (external ID with Send to Existing Users Only off)', async () => {
 		const result = await runBraze(
 			s.sb,
-			send({ sendToExistingOnly: false, recipientAttributes: '{"email": "c@example.com"}', sendOptions: { waitForUserSeconds: 5 } }),
+			send({ sendToExistingOnly: false, recipientAttributes: '{"email": "c@example.com"}', options: { waitForUserSeconds: 5 } }),
 			[{ braze_user: { external_id: 'created-by-send' } }],
 		);
 		expect(result.json[0]).toMatchObject({ success: true });
@@ -75,7 +75,7 @@ describe('Wait Until the User Exists', () => {
 	});
 
 	it('with a key that may not export, fails the items saying the check needs the export, and sends nothing', async () => {
-		const result = await runBraze(s.sb, send({ sendOptions: { waitForUserSeconds: 5 } }), [{ braze_user: { external_id: 'ann' } }], {
+		const result = await runBraze(s.sb, send({ options: { waitForUserSeconds: 5 } }), [{ braze_user: { external_id: 'ann' } }], {
 			continueOnFail: true,
 			brazeApi: { apiKey: SEND_ONLY_KEY },
 		});

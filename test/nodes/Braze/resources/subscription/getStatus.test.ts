@@ -4,6 +4,7 @@
  */
 import type { Json } from '../../helpers';
 import { PRODUCTION_KEY } from '../../helpers';
+import { REQUEST_ENTRIES, offeredOptions } from '../message/editor';
 import { SEND_ONLY_KEY, requestsTo, runBraze, seedUsers, useMessagingSandbox } from '../message/sandbox';
 
 const s = useMessagingSandbox();
@@ -58,5 +59,20 @@ describe('Subscription > Get Status', () => {
 		});
 		expect(result.json[0]).toMatchObject({ success: false, httpCode: 403 });
 		expect(result.json[0]).not.toHaveProperty('delivery');
+	});
+});
+
+describe('Subscription > Get Status: Options', () => {
+	it("offers Batch Size up to Braze's 50 users per request, beside the entries every request has", () => {
+		const options = offeredOptions('subscription', 'getStatus');
+		expect(options.map((o) => o.name).sort()).toEqual([...REQUEST_ENTRIES, 'batchSize'].sort());
+		expect(options.find((o) => o.name === 'batchSize')).toMatchObject({ default: 50, typeOptions: { minValue: 1, maxValue: 50 } });
+	});
+
+	it('reads in requests of the Batch Size set', async () => {
+		await seedUsers(s.sb, [{ external_id: 'a' }, { external_id: 'b' }, { external_id: 'c' }]);
+		const result = await runBraze(s.sb, get({ options: { batchSize: 2 } }), [{ id: 'a' }, { id: 'b' }, { id: 'c' }]);
+		expect(result.json.map((j) => j.status)).toEqual(['Unknown', 'Unknown', 'Unknown']);
+		expect(requestsTo(s.sb, '/subscription/status/get').map((r) => r.query.match(/external_id%5B%5D/g).length)).toEqual([2, 1]);
 	});
 });

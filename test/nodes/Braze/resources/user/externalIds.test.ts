@@ -2,6 +2,7 @@
  * User › Rename External ID and Remove External ID against the sandbox (Braze docs:
  * api/endpoints/user_data/external_id_migration/post_external_ids_rename, post_external_ids_remove).
  */
+import { REQUEST_ENTRIES, offeredOptions } from '../message/editor';
 import { requestsTo, runBraze, seedUsers, useMessagingSandbox, userById } from '../message/sandbox';
 
 const s = useMessagingSandbox();
@@ -45,5 +46,24 @@ describe('User > Remove External ID', () => {
 		expect(result.json[1]).toMatchObject({ success: false, delivery: 'not written' });
 		expect(result.json[1].error).toMatch(/only deprecated external IDs can be removed/);
 		expect(userById(s.sb, 'crm-1')?.deprecated_external_ids ?? []).toEqual([]);
+	});
+});
+
+describe('Rename and Remove External ID: Options', () => {
+	it.each(['renameExternalId', 'removeExternalId'])("%s offers Batch Size up to Braze's 50 per request, beside the entries every request has", (operation) => {
+		const options = offeredOptions('user', operation);
+		expect(options.map((o) => o.name).sort()).toEqual([...REQUEST_ENTRIES, 'batchSize'].sort());
+		expect(options.find((o) => o.name === 'batchSize')).toMatchObject({ default: 50, typeOptions: { minValue: 1, maxValue: 50 } });
+	});
+
+	it('renames and removes in requests of the Batch Size set', async () => {
+		await seedUsers(s.sb, ['a', 'b', 'c'].map((id) => ({ external_id: id })));
+		const ids = [{ from: 'a', to: 'a2', id: 'a' }, { from: 'b', to: 'b2', id: 'b' }, { from: 'c', to: 'c2', id: 'c' }];
+		const renamed = await runBraze(s.sb, { ...rename, options: { batchSize: 2 } }, ids);
+		expect(renamed.json.map((j) => j.success)).toEqual([true, true, true]);
+		expect(requestsTo(s.sb, '/users/external_ids/rename').map((r) => r.body.external_id_renames.length)).toEqual([2, 1]);
+		const removed = await runBraze(s.sb, { ...remove, options: { batchSize: 1 } }, ids);
+		expect(removed.json.map((j) => j.success)).toEqual([true, true, true]);
+		expect(requestsTo(s.sb, '/users/external_ids/remove').map((r) => r.body.external_ids)).toEqual([['a'], ['b'], ['c']]);
 	});
 });

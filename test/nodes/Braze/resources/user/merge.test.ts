@@ -2,6 +2,7 @@
  * User › Merge against the sandbox (Braze docs: api/endpoints/user_data/post_users_merge).
  */
 import type { Json } from '../../helpers';
+import { REQUEST_ENTRIES, offeredOptions } from '../message/editor';
 import { requestsTo, runBraze, seedUsers, useMessagingSandbox, userById } from '../message/sandbox';
 
 const PATH = '/users/merge';
@@ -71,5 +72,24 @@ describe('User > Merge', () => {
 		expect(result.json[1].success).toBe(true);
 		const email = await runBraze(s.sb, { ...merge(), mergeIdentifierType: 'email', mergeEmail: 'not an email' }, [{ current: 'b' }], { continueOnFail: true });
 		expect(email.json[0]).toMatchObject({ success: false, errorField: 'identifier_to_merge.email' });
+	});
+});
+
+describe('User > Merge: Options', () => {
+	it("offers Batch Size up to Braze's 50 merges per request, beside the entries every request has", () => {
+		const options = offeredOptions('user', 'merge');
+		expect(options.map((o) => o.name).sort()).toEqual([...REQUEST_ENTRIES, 'batchSize'].sort());
+		expect(options.find((o) => o.name === 'batchSize')).toMatchObject({ default: 50, typeOptions: { minValue: 1, maxValue: 50 } });
+	});
+
+	it('sends the merges in requests of the Batch Size set', async () => {
+		await seedUsers(s.sb, ['a', 'b', 'c', 'x', 'y', 'z'].map((id) => ({ external_id: id })));
+		const result = await runBraze(s.sb, merge({ options: { batchSize: 2 } }), [
+			{ old: 'a', current: 'x' },
+			{ old: 'b', current: 'y' },
+			{ old: 'c', current: 'z' },
+		]);
+		expect(result.json.map((j) => j.delivery)).toEqual(['written', 'written', 'written']);
+		expect(requestsTo(s.sb, PATH).map((r) => r.body.merge_updates.length)).toEqual([2, 1]);
 	});
 });
