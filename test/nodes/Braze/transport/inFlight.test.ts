@@ -28,18 +28,15 @@ function mostAtOnce(requests: Json[]): number {
 }
 
 describe('Requests in Flight', () => {
-	it('keeps at most that many requests waiting for Braze, and gains from it', async () => {
+	// What this saves in wall time is measured in `npm run bench` (node vs raw client at 100 ms);
+	// here only the shape: how many requests overlap.
+	it('keeps at most that many requests waiting for Braze at once, and uses them', async () => {
 		sb.setFaults({ latencyMs: 150, path: '/users/track' });
 		const result = await run(sb, trackParams({ options: { ...FAST, batchSize: 1, requestsInFlight: 4 } }), people(13));
 		expect(result.error).toBeUndefined();
 		const calls = apiRequests(sb, '/users/track');
 		expect(calls).toHaveLength(13);
 		expect(mostAtOnce(calls)).toBe(4);
-		// one request first (nothing is known of the window before its answer), then 3 rounds of 4:
-		// 13 one after another would keep the sandbox busy 13 x 150 ms
-		const first = Math.min(...calls.map((c) => Date.parse(c.time)));
-		const last = Math.max(...calls.map((c) => Date.parse(c.time) + c.durationMs));
-		expect(last - first).toBeLessThan(7 * 150);
 	});
 
 	it('one request in flight sends them one after another', async () => {

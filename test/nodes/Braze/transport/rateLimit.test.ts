@@ -64,7 +64,7 @@ describe('RateLimitWindows', () => {
 		windows.release(KEY, { limit: 2, remaining: 0, reset: inSeconds(2) });
 		const started = Date.now();
 		expect(await windows.acquire(KEY)).toBe(false);
-		expect(Date.now() - started).toBeLessThan(100);
+		expect(Date.now() - started).toBeLessThan(1000); // the reset is 2 s away: it did not wait for it
 	});
 
 	it('charges a wait once, however many requests wait for the same reset', async () => {
