@@ -7,7 +7,8 @@
  * Builds N input items, runs them through one node in the in-process harness (test/harness:
  * n8n-core's WorkflowExecute, which keeps the run data of the start node and of the node), and
  * prints one JSON line: the process's peak RSS (VmHWM from /proc/self/status) before and after
- * the run, and the outcome. `--node noop` passes the same items through n8n's No Operation
+ * the run, the live heap before and after it (after a full GC; run with --expose-gc), and the
+ * outcome. `--node noop` passes the same items through n8n's No Operation
  * node, so the two figures differ only by what the Braze node does and keeps.
  */
 const fs = require('fs');
@@ -31,6 +32,9 @@ async function main() {
 	// Modules and types loaded before the first figure, the same way for both nodes.
 	harness.loadTypes();
 	const items = OPERATION === 'sync' ? syncItems(ITEMS) : trackItems(ITEMS);
+	// A full GC (the child runs with --expose-gc) so that both sides start from their live heap.
+	if (global.gc) global.gc();
+	const liveBefore = process.memoryUsage().heapUsed / 1048576;
 	const before = status('VmHWM');
 	const started = process.hrtime.bigint();
 	const result =
@@ -44,10 +48,15 @@ async function main() {
 				});
 	const ms = Number(process.hrtime.bigint() - started) / 1e6;
 	if (result.error) throw new Error(`the run failed: ${result.error.message}`);
+	const hwm = status('VmHWM');
+	// What the run keeps (run data: input and output items): the live heap after a full GC, read
+	// after the peak so that it does not change it.
+	if (global.gc) global.gc();
+	const liveAfter = process.memoryUsage().heapUsed / 1048576;
 	const out = result.items.length;
 	const written = NODE === 'noop' ? out : result.items.filter((i) => i.json.success === true).length;
 	process.stdout.write(
-		`${JSON.stringify({ operation: OPERATION, node: NODE, items: ITEMS, out, written, ms, hwmBeforeMb: before, hwmMb: status('VmHWM'), rssMb: status('VmRSS') })}\n`,
+		`${JSON.stringify({ operation: OPERATION, node: NODE, items: ITEMS, out, written, ms, hwmBeforeMb: before, hwmMb: hwm, liveBeforeMb: liveBefore, liveAfterMb: liveAfter })}\n`,
 	);
 }
 

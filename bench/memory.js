@@ -21,7 +21,9 @@ const OPERATIONS = [
 ];
 
 async function measure(url, operation, node, items) {
-	const { code, stdout, stderr } = await runChild(CHILD, ['--operation', operation, '--node', node, '--items', String(items), '--url', url]);
+	const { code, stdout, stderr } = await runChild(CHILD, ['--operation', operation, '--node', node, '--items', String(items), '--url', url], {
+		execArgv: ['--expose-gc'],
+	});
 	if (code !== 0) throw new Error(`memory-child ${operation}/${node} failed (${code}): ${stderr.trim().split('\n').slice(-3).join(' ')}`);
 	return lastJson(stdout);
 }
@@ -47,6 +49,18 @@ async function memoryRows({ url, items = 100000, log = () => undefined }) {
 			target: '<= 1.3x No Operation',
 			met: atMost(braze.hwmMb, noop.hwmMb, 1.3),
 			note: `peak before the run (modules + input items): ${n(Math.round(braze.hwmBeforeMb))} MB vs ${n(Math.round(noop.hwmBeforeMb))} MB; the Braze run took ${n(Math.round(braze.ms / 1000))} s`,
+		});
+		rows.push({
+			section: 'memory',
+			what: `${label}, ${n(items)} items: live heap after the run (full GC)`,
+			ours: 'Braze node',
+			value: braze.liveAfterMb,
+			baseline: 'n8n No Operation node, same items',
+			baselineValue: noop.liveAfterMb,
+			unit: 'MB',
+			target: null,
+			met: null,
+			note: `what the run data keeps: ${n(Math.round(braze.liveAfterMb - braze.liveBeforeMb))} MB vs ${n(Math.round(noop.liveAfterMb - noop.liveBeforeMb))} MB above the live heap before the run (${n(Math.round(braze.liveBeforeMb))} MB vs ${n(Math.round(noop.liveBeforeMb))} MB)`,
 		});
 	}
 	return rows;
