@@ -86,7 +86,7 @@ async function stormRows({ url, items = 10000, burst = 4, everyMs = 3000, log = 
 	const storm = await run(url, items, { burst, everyMs });
 	await reset(url);
 	const section = '429 storm';
-	const what = `Track ${n(items)} items, ${burst} x 429 every ${everyMs / 1000} s`;
+	const what = `Track ${n(items)}, ${burst}x429 every ${everyMs / 1000} s`;
 	const ours = 'node as shipped, in the storm';
 	const baseline = 'the same run, no storm';
 	const problem = storm.error ? ` The run failed: ${storm.error}` : storm.failedItems ? ` ${n(storm.failedItems)} items failed.` : '';

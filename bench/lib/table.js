@@ -52,7 +52,7 @@ const NUMERIC = new Set([3, 5, 6]);
 /** The table as plain text for the terminal (columns padded). */
 function textTable(rows) {
 	const all = [HEADER, ...rows.map(cells)];
-	const widths = HEADER.map((_, c) => Math.min(c === 1 ? 60 : 48, Math.max(...all.map((r) => String(r[c]).length))));
+	const widths = HEADER.map((_, c) => Math.min(c === 1 ? 64 : 44, Math.max(...all.map((r) => String(r[c]).length))));
 	const line = (r) =>
 		r
 			.map((cell, c) => {
