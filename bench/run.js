@@ -50,6 +50,7 @@ const SIZES = QUICK
 	: { bulk: { items: 10000, perItem: 1000, rounds: 2 }, email: { events: 2000 }, storm: { items: 10000 }, dedup: { sizes: '10000,100000,1000000', requests: 2000 }, memory: { items: 100000 } };
 
 const started = Date.now();
+const loadAtStart = os.loadavg()[0];
 const log = (line) => process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
 
 async function dedupRows() {
@@ -147,11 +148,14 @@ async function main() {
 		cpuModel: os.cpus()[0]?.model ?? 'unknown',
 		memoryGb: Math.round(os.totalmem() / 2 ** 30),
 		platform: `${os.platform()} ${os.release()}`,
+		// Wall-time figures stretch with whatever else the machine runs: the 1-minute load average.
+		loadAverage: { start: Number(loadAtStart.toFixed(2)), end: Number(os.loadavg()[0].toFixed(2)) },
 	};
 	const withTarget = rows.filter((r) => r.met === true || r.met === false);
 	const met = withTarget.filter((r) => r.met).length;
 	const header =
 		`npm run bench${QUICK ? ' --quick (smoke sizes)' : ''}: ${machine.date}, Node ${machine.node}, ${machine.cpus} CPUs (${machine.cpuModel}), ` +
+		`load average ${machine.loadAverage.start} at the start, ${machine.loadAverage.end} at the end, ` +
 		`${Math.round((Date.now() - started) / 1000)} s; targets met: ${met} of ${withTarget.length}`;
 	fs.writeFileSync(
 		path.join(RESULTS, 'bench.json'),

@@ -117,7 +117,7 @@ async function stormRows({ url, items = 10000, burst = 4, everyMs = 3000, log = 
 			unit: 's',
 			target: null,
 			met: null,
-			note: 'the node waits for the reset of the window Braze refused in (plus 50 ms), for every request on that key',
+			note: 'after a 429 no request on that key starts before its reset (+50 ms); the node goes on preparing items meanwhile, so the time added can be less than the waits',
 		},
 	];
 }
