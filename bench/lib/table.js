@@ -88,7 +88,7 @@ function markdownTable(rows) {
 
 /** A row of a section that did not run, saying why. */
 function notRun(section, reason) {
-	return { section, what: 'not run', ours: reason, value: null, baseline: null, baselineValue: null, unit: '', target: null, met: null };
+	return { section, what: 'not run', ours: '', value: null, baseline: null, baselineValue: null, unit: '', target: null, met: null, note: reason };
 }
 
 /** Whether the value meets `value >= factor * baseline` (higher is better). */
