@@ -85,9 +85,12 @@ export async function runOperation<R extends ItemRequest, O extends ItemOutcome>
 			},
 		);
 		sending.push(handed);
-		unanswered.add(handed);
-		const answered = () => void unanswered.delete(handed);
-		handed.then(answered, answered);
+		// Settles either way, so that waiting here never throws what `sending` will throw.
+		const answered: Promise<void> = handed.then(
+			() => void unanswered.delete(answered),
+			() => void unanswered.delete(answered),
+		);
+		unanswered.add(answered);
 		while (client && unanswered.size > handoversAhead(client.options.requestsInFlight)) await Promise.race(unanswered);
 	};
 
