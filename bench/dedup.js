@@ -3,7 +3,11 @@
  * Benchmark of the Extole Trigger's dedup store on the request path, and of one whole webhook
  * request in the trigger.
  *
- *   npm run build && node bench/dedup.js [--sizes 10000,100000,1000000] [--requests 2000]
+ *   npm run build && node --expose-gc bench/dedup.js [--sizes 10000,100000,1000000] [--requests 2000]
+ *                                                   [--json FILE] [--no-webhook]
+ *
+ * `npm run bench` runs it in a child process with --expose-gc (each store is measured after a
+ * full GC) and reads the figures of part 1 from `--json FILE`; `--no-webhook` skips part 2.
  *
  * Part 1, dedup: for each number of remembered ids, it fills the store, then times accepted
  * requests (a new event id each) the way n8n runs them with "Remember IDs Across Restarts" on:
@@ -242,6 +246,10 @@ async function main() {
 		lines.push('');
 	}
 	process.stdout.write(`Extole Trigger dedup store, one accepted request with Remember IDs Across Restarts on, Node ${process.version}\n\n${lines.join('\n')}\n`);
+	if (args.includes('--json')) {
+		require('fs').writeFileSync(option('--json', ''), JSON.stringify({ gc: Boolean(global.gc), rows }, null, 2));
+	}
+	if (args.includes('--no-webhook')) return;
 
 	const cases = await measureRequest();
 	const h2 = `${'request'.padEnd(22)}${pad('total µs', 10)}${pad('parameters', 12)}${pad('credential', 12)}${pad('static data', 13)}`;

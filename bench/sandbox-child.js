@@ -1,5 +1,8 @@
 'use strict';
-/** Runs a Braze sandbox in its own process for the benchmark (so its memory is not measured). */
+/**
+ * Runs a Braze sandbox in its own process for the benchmark (so its memory is not measured).
+ * An optional JSON argument overrides rate limits, e.g. '{"users.export.ids":{"limit":2500,"windowMs":60000}}'.
+ */
 const { startBrazeSandbox } = require('../sandbox/braze');
 
 (async () => {
@@ -9,6 +12,7 @@ const { startBrazeSandbox } = require('../sandbox/braze');
 		instance: 'US-01',
 		keys: [{ key: 'bench-production-key', workspace: 'production', permissions: ['*'] }],
 		maxLogEntries: 100000,
+		rateLimits: process.argv[2] ? JSON.parse(process.argv[2]) : undefined,
 	});
 	process.send({ url: sb.url });
 	process.on('message', async (message) => {

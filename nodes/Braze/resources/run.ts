@@ -33,6 +33,15 @@ const ITEMS_PER_HANDOVER = 300;
 const MS_BETWEEN_ANSWERS = 10;
 
 /**
+ * Handovers whose answers are not back yet, at most: preparing further ahead of Braze only holds
+ * more prepared items in memory (a large execution would otherwise prepare all of them while the
+ * first requests are still out), and 2 handovers keep Requests in Flight busy up to 8 requests.
+ */
+function handoversAhead(requestsInFlight: number): number {
+	return Math.max(2, Math.ceil(requestsInFlight / 4) + 1);
+}
+
+/**
  * Runs one operation over all input items: prepares each item (a bad one fails alone), sends
  * the valid ones through one Braze client, and turns every outcome into an output item
  * (`success`, `operation`, `environment`, `delivery`, what `describe` adds and the Braze call).
@@ -50,10 +59,13 @@ export async function runOperation<R extends ItemRequest, O extends ItemOutcome>
 	// An item refused before sending was not written; reads say nothing about delivery.
 	const refusedDelivery = operation.writes === false ? undefined : DELIVERY.notWritten;
 	const unsettledDelivery = operation.writes === false ? undefined : DELIVERY.unknown;
-	const handover = operation.independentItems ? ITEMS_PER_HANDOVER : Infinity;
+	const independent =
+		typeof operation.independentItems === 'function' ? operation.independentItems(items) : operation.independentItems === true;
+	const handover = independent ? ITEMS_PER_HANDOVER : Infinity;
 	let client: BrazeClient | undefined;
 	let prepared: R[] = [];
 	const sending: Array<Promise<void>> = [];
+	const unanswered = new Set<Promise<void>>();
 	let sendFailure: { error: unknown } | undefined;
 
 	const send = async () => {
@@ -62,18 +74,24 @@ export async function runOperation<R extends ItemRequest, O extends ItemOutcome>
 		prepared = [];
 		client ??= await BrazeClient.open(ctx, readTransportOptions(ctx));
 		// Kept, not thrown here: the loop goes on preparing and the failure is thrown once all is sent.
-		sending.push(
-			operation.send(ctx, client, requests).then(
-				(outcomes) => outcomes.forEach((outcome, position) => results.push(resultOf(operation, requests[position], outcome))),
-				(error: unknown) => {
-					sendFailure ??= { error };
-					// Whether these went out is not known: a retry of the node must not send them again.
-					for (const { itemIndex, environment } of requests) {
-						results.push({ itemIndex, environment, ok: false, error: itemError(itemIndex, error), delivery: unsettledDelivery });
-					}
-				},
-			),
+		const handed: Promise<void> = operation.send(ctx, client, requests).then(
+			(outcomes) => outcomes.forEach((outcome, position) => results.push(resultOf(operation, requests[position], outcome))),
+			(error: unknown) => {
+				sendFailure ??= { error };
+				// Whether these went out is not known: a retry of the node must not send them again.
+				for (const { itemIndex, environment } of requests) {
+					results.push({ itemIndex, environment, ok: false, error: itemError(itemIndex, error), delivery: unsettledDelivery });
+				}
+			},
 		);
+		sending.push(handed);
+		// Settles either way, so that waiting here never throws what `sending` will throw.
+		const answered: Promise<void> = handed.then(
+			() => void unanswered.delete(answered),
+			() => void unanswered.delete(answered),
+		);
+		unanswered.add(answered);
+		while (client && unanswered.size > handoversAhead(client.options.requestsInFlight)) await Promise.race(unanswered);
 	};
 
 	let looked = Date.now();

@@ -34,9 +34,11 @@ export interface BrazeOperation<R extends ItemRequest = ItemRequest, O extends I
 	writes?: boolean;
 	/**
 	 * True when each item's request can be sent without the others' (no lookup or decision shared
-	 * across items): the run loop then sends the first items while it still prepares the rest.
+	 * across items): the run loop then sends the first items while it still prepares the rest, so
+	 * that a large execution never holds every item's request at once. A function decides it per
+	 * execution from the input items.
 	 */
-	independentItems?: boolean;
+	independentItems?: boolean | ((items: INodeExecutionData[]) => boolean);
 	properties: INodeProperties[];
 	/**
 	 * What the operation's one Options collection holds (`helpers/options.ts`): its own entries,

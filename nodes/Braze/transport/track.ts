@@ -6,7 +6,7 @@ import { brazeErrors, errorType, groupBy, partialError, sendEach, summary } from
 import type { BrazeClient } from './client';
 import type { WriteTruth } from './delivery';
 import { deliveryOf, partTruth, withDelivery } from './delivery';
-import type { BrazeCallSummary, ItemOutcome, ItemRequest } from './types';
+import type { ItemOutcome, ItemRequest } from './types';
 
 /** /users/track (Braze docs: api/endpoints/user_data/post_user_track). */
 
@@ -30,8 +30,6 @@ export interface TrackRequest extends ItemRequest {
 export interface TrackOutcome extends ItemOutcome {
 	/** Objects of this item sent per array. */
 	sent: { attributes: number; events: number; purchases: number };
-	/** Every request that carried objects of this item (more than one only for huge items). */
-	calls?: BrazeCallSummary[];
 }
 
 interface TrackObject {
@@ -242,7 +240,6 @@ export async function trackUsers(client: BrazeClient, requests: TrackRequest[]):
 		}
 		for (const m of members) {
 			const outcome = outcomes[m];
-			outcome.calls = [...(outcome.calls ?? []), call];
 			outcome.call = outcome.call ?? call;
 			if (warnings.length) outcome.warnings = [...(outcome.warnings ?? []), ...warnings];
 		}
