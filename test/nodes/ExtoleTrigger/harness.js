@@ -36,12 +36,13 @@ function resolveTemplate(template, credentials) {
 	return text.replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_, k) => String(credentials[k] ?? ''));
 }
 
-function makeCredentialsHelper(credentials) {
+function makeCredentialsHelper(credentials, loads) {
 	const types = { extoleApi: new ExtoleApi() };
 	return {
 		getParentTypes: () => [],
 		isCredentialUsableByNode: () => true,
 		getDecrypted: async (_additional, _nodeCredentials, type) => {
+			loads.count += 1;
 			if (!credentials[type]) throw new Error(`No credentials of type ${type} in the harness`);
 			return { ...credentials[type] };
 		},
@@ -97,6 +98,12 @@ async function createHarness(options = {}) {
 		staticData: {},
 		executions: [],
 		responses: [],
+		/** event_id of each request, in the order the requests reached the node. */
+		arrivals: [],
+		/** How many times a credential was loaded (decrypted). */
+		credentialLoads: { count: 0 },
+		/** When true, starting an execution fails as n8n's does when WorkflowRunner.run throws. */
+		failStart: false,
 		errors: [],
 		url: '',
 		webhookId: options.webhookId || 'a1b2c3d4-e5f6-4a5b-8c9d-0123456789ab',
@@ -106,7 +113,7 @@ async function createHarness(options = {}) {
 
 	function buildNode() {
 		const credentialRefs = {};
-		for (const type of Object.keys(h.credentials)) credentialRefs[type] = { id: `${type}-1`, name: type };
+		for (const type of Object.keys(h.credentials)) credentialRefs[type] = { id: `${type}-${h.workflowId}`, name: type };
 		return {
 			id: h.nodeId,
 			name: 'Extole Trigger',
@@ -138,7 +145,7 @@ async function createHarness(options = {}) {
 		return {
 			webhookBaseUrl: base,
 			webhookTestBaseUrl: base.replace(/\/webhook$/, '/webhook-test'),
-			credentialsHelper: makeCredentialsHelper(h.credentials),
+			credentialsHelper: makeCredentialsHelper(h.credentials, h.credentialLoads),
 			...extra,
 		};
 	}
@@ -165,6 +172,7 @@ async function createHarness(options = {}) {
 		}
 		if (options.withoutRawBody) delete req.rawBody;
 		if (h.gate) await h.gate.arrive();
+		h.arrivals.push(req.body && req.body.event_id);
 		req.params = {};
 		req.originalUrl = req.url;
 		req.query = Object.fromEntries(new URL(req.url, 'http://x').searchParams);
@@ -187,21 +195,32 @@ async function createHarness(options = {}) {
 			if (!res.headersSent) res.status(500).json({ message: 'Error in workflow' });
 			return;
 		}
-		if (mode === 'webhook') saveStaticData(workflow);
 		// As n8n's webhook helpers: `noWebhookResponse` means the node answered itself; the
 		// execution still starts when workflowData is given.
 		if (result.noWebhookResponse) {
+			if (mode === 'webhook') saveStaticData(workflow);
 			const started = Boolean(result.workflowData);
 			if (started) h.executions.push({ items: result.workflowData[0].map((i) => i.json), mode, headers: req.headers });
 			h.responses.push({ status: res.statusCode, started });
 			return;
 		}
 		if (result.workflowData) {
+			// n8n 2.x, response mode "on received": the answer (the node's webhookResponse, else
+			// n8n's message) comes after WorkflowRunner.run resolved; static data is saved just
+			// before it. When the start throws: no save, and 500.
+			await new Promise((resolve) => setImmediate(resolve));
+			if (h.failStart) {
+				h.responses.push({ status: 500, started: false });
+				res.status(500).json({ code: 0, message: 'There was a problem executing the workflow' });
+				return;
+			}
 			h.executions.push({ items: result.workflowData[0].map((i) => i.json), mode, headers: req.headers });
+			if (mode === 'webhook') saveStaticData(workflow);
 			h.responses.push({ status: 200, started: true });
-			res.status(200).json({ message: 'Workflow was started' });
+			res.status(200).json(result.webhookResponse ?? { message: 'Workflow was started' });
 			return;
 		}
+		if (mode === 'webhook') saveStaticData(workflow);
 		h.responses.push({ status: 200, started: false });
 		res.status(200).json(result.webhookResponse ?? {});
 	}
@@ -290,6 +309,7 @@ async function createHarness(options = {}) {
 		h.executions.length = 0;
 		h.responses.length = 0;
 		h.errors.length = 0;
+		h.arrivals.length = 0;
 	};
 	h.stop = () =>
 		new Promise((resolve) => {
