@@ -151,8 +151,12 @@ async function createHarness(options = {}) {
 	}
 
 	function saveStaticData(workflow) {
-		// n8n saves static data only when it changed (`__dataChanged`); a plain copy is the same.
-		h.staticData = JSON.parse(JSON.stringify(workflow.staticData));
+		// As n8n's WorkflowStaticDataService: saved only when it changed (`__dataChanged`), the
+		// whole object, so that of several requests in flight the last save wins.
+		if (workflow.staticData.__dataChanged !== true) return;
+		const saved = JSON.parse(JSON.stringify(workflow.staticData));
+		delete saved.__dataChanged;
+		h.staticData = saved;
 	}
 
 	async function handle(req, res, mode) {
