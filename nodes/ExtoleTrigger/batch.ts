@@ -84,15 +84,15 @@ function close(batch: Batch): void {
 }
 
 /**
- * Adds an accepted event to the open batch of `scope` (opening one when there is none) and says
- * whether this request leads it. Synchronous, so that no other request comes in between the
+ * Adds an accepted event to the open batch of `scope` (opening one with `settings()` when there is
+ * none) and says whether this request leads it. Synchronous, so that no other request comes in between the
  * dedup mark and the join.
  */
-export function joinBatch(scope: string, entry: BatchEntry, settings: BatchSettings): { batch: Batch; leader: boolean } {
+export function joinBatch(scope: string, entry: BatchEntry, settings: () => BatchSettings): { batch: Batch; leader: boolean } {
 	let batch = open.get(scope);
 	const leader = batch === undefined;
 	if (!batch) {
-		batch = { scope, settings, entries: [], closed: false, full: signal(), outcome: signal(), settled: false };
+		batch = { scope, settings: settings(), entries: [], closed: false, full: signal(), outcome: signal(), settled: false };
 		open.set(scope, batch);
 	}
 	batch.entries.push(entry);

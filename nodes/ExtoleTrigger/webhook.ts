@@ -127,7 +127,7 @@ async function runInBatch(
 	item: ExtoleEvent,
 	key: string | undefined,
 	dedup: DedupSettings | undefined,
-	settings: BatchSettings,
+	settings: () => BatchSettings,
 ): Promise<IWebhookResponseData> {
 	const { batch, leader } = joinBatch(scope, { item, key }, settings);
 	if (!leader) {
@@ -207,10 +207,12 @@ export async function handleWebhook(ctx: IWebhookFunctions): Promise<IWebhookRes
 		}
 	}
 	if (batching) {
-		const limits = batchSettings(
-			ctx.getNodeParameter('maxEventsPerExecution', DEFAULT_MAX_EVENTS),
-			ctx.getNodeParameter('maxWaitSeconds', DEFAULT_MAX_WAIT_SECONDS),
-		);
+		// Read by the request that opens a batch only: the batch keeps them.
+		const limits = () =>
+			batchSettings(
+				ctx.getNodeParameter('maxEventsPerExecution', DEFAULT_MAX_EVENTS),
+				ctx.getNodeParameter('maxWaitSeconds', DEFAULT_MAX_WAIT_SECONDS),
+			);
 		return await runInBatch(ctx, scope, item, key, settings, limits);
 	}
 

@@ -16,8 +16,10 @@ const { startStack, prepareWorkflow, loadTemplate } = require(path.join(REPO_ROO
 
 const PKG = 'n8n-nodes-extole-braze';
 const SECRET = `e2e-batching-secret-${RUN}`;
-const EVENTS = 60;
-const MAX_EVENTS = 25;
+const EVENTS = 40;
+const MAX_EVENTS = 20;
+/** n8n 2.41 creates an expression isolate per request before the node runs: a burst is slow here. */
+const ANSWER_TIMEOUT_MS = 90000;
 
 let stack: Any;
 let n8n: Any;
@@ -60,9 +62,11 @@ async function settledExecutions(): Promise<Any[]> {
 
 describe('Extole Trigger with Batching in real n8n', () => {
 	const sent: Any[] = [];
-	const answers: Array<{ status: number; body: Any; executionsAtAnswer: Set<string> }> = [];
+	const answers: Array<{ status: number; body: Any; answeredAt: number }> = [];
 
 	test(`${EVENTS} signed events sent together: fewer executions than events, each answered 200 once its execution exists`, async () => {
+		// Published by n8n's publication outbox shortly after start: wait until the URL is known.
+		await waitFor('the webhook to be registered', async () => (await fetch(stack.webhooks[workflowId], { method: 'POST' })).status !== 404);
 		await n8n.login();
 		const url = stack.webhooks[workflowId];
 		for (let i = 0; i < EVENTS; i += 1) {
@@ -70,9 +74,8 @@ describe('Extole Trigger with Batching in real n8n', () => {
 		}
 		await Promise.all(
 			sent.map(async (body) => {
-				const res = await sendEvent({ url, body, secret: SECRET, algorithm: 'HS256' });
-				const executionsAtAnswer = new Set<string>((await n8n.allExecutions(workflowId)).map((e: Any) => String(e.id)));
-				answers.push({ ...res, executionsAtAnswer });
+				const res = await sendEvent({ url, body, secret: SECRET, algorithm: 'HS256', timeoutMs: ANSWER_TIMEOUT_MS });
+				answers.push({ ...res, answeredAt: Date.now() });
 			}),
 		);
 		expect(answers.map((a) => a.status)).toEqual(sent.map(() => 200));
@@ -81,19 +84,20 @@ describe('Extole Trigger with Batching in real n8n', () => {
 		const executions = await settledExecutions();
 		expect(executions.length).toBeLessThan(EVENTS);
 		expect(executions.length).toBeGreaterThanOrEqual(Math.ceil(EVENTS / MAX_EVENTS));
-		const executionOf = new Map<string, string>();
+		const executionOf = new Map<string, Any>();
 		for (const execution of executions) {
 			expect(execution.status).toBe('success');
 			const items = await n8n.nodeOutput(String(execution.id), 'Extole Trigger');
 			expect(items.length).toBeLessThanOrEqual(MAX_EVENTS);
 			for (const item of items) {
 				expect(executionOf.has(item.event_id)).toBe(false);
-				executionOf.set(item.event_id, String(execution.id));
+				executionOf.set(item.event_id, execution);
 			}
 		}
 		expect([...executionOf.keys()].sort()).toEqual(sent.map((b) => b.event_id).sort());
+		// n8n stamps createdAt when WorkflowRunner.run creates the execution (same machine clock).
 		for (const answer of answers) {
-			expect(answer.executionsAtAnswer.has(executionOf.get(answer.body.event_id) as string)).toBe(true);
+			expect(Date.parse(executionOf.get(answer.body.event_id).createdAt)).toBeLessThanOrEqual(answer.answeredAt);
 		}
 	});
 
@@ -112,7 +116,7 @@ describe('Extole Trigger with Batching in real n8n', () => {
 	test('copies of the same events sent together are answered 200 and start nothing', async () => {
 		const before = (await settledExecutions()).length;
 		const copies = await Promise.all(
-			sent.map((body) => sendEvent({ url: stack.webhooks[workflowId], body, secret: SECRET, algorithm: 'HS256' })),
+			sent.map((body) => sendEvent({ url: stack.webhooks[workflowId], body, secret: SECRET, algorithm: 'HS256', timeoutMs: ANSWER_TIMEOUT_MS })),
 		);
 		expect(copies.map((c) => [c.status, c.body.status])).toEqual(sent.map(() => [200, 'duplicate']));
 		expect((await settledExecutions()).length).toBe(before);
