@@ -158,6 +158,17 @@ async function answerDuplicate(ctx: IWebhookFunctions, batch: Batch | undefined,
 	return (await batch.outcome.promise) ? respond(ctx, 200, duplicate) : respond(ctx, 503, NOT_STARTED);
 }
 
+/**
+ * The body n8n left unread: for a node of version 2 and up, n8n parses only JSON, text, form and
+ * XML bodies; any other content type reaches the node as an unread stream.
+ */
+async function readUnparsedBody(req: Request): Promise<Buffer | undefined> {
+	if (!req.readable || req.readableEnded) return undefined;
+	const chunks: Buffer[] = [];
+	for await (const chunk of req) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+	return Buffer.concat(chunks);
+}
+
 export async function handleWebhook(ctx: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const req = ctx.getRequestObject();
 	const isGet = req.method === 'GET';
@@ -166,6 +177,7 @@ export async function handleWebhook(ctx: IWebhookFunctions): Promise<IWebhookRes
 	// 1. Authentication, over the exact bytes received (a GET has no body).
 	let rawBody: Buffer | undefined = Buffer.isBuffer(req.rawBody) ? req.rawBody : undefined;
 	if (isGet && rawBody === undefined) rawBody = Buffer.alloc(0);
+	if (rawBody === undefined) rawBody = await readUnparsedBody(req);
 	const mode: AuthenticationMode = registerWebhook
 		? 'signature'
 		: (ctx.getNodeParameter('authentication', 'signature') as AuthenticationMode);

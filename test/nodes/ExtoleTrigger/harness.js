@@ -83,7 +83,8 @@ function expressLike(res) {
  * options: parameters (node parameters), credentials ({ extoleWebhookKeyApi: {key}, extoleApi:
  * {accessToken, baseUrl} }), webhookBaseUrl (what getNodeWebhookUrl builds on; defaults to
  * the harness's own URL), workflowId, nodeId, withoutRawBody (simulate a server that keeps no raw
- * body: only the parsed `req.body` reaches the node).
+ * body: only the parsed `req.body` reaches the node), typeVersion (of the node, default 1; from 2
+ * on, bodies of other content types than n8n parses reach the node unread, as in n8n).
  */
 async function createHarness(options = {}) {
 	const nodeType = new ExtoleTrigger();
@@ -118,7 +119,7 @@ async function createHarness(options = {}) {
 			id: h.nodeId,
 			name: 'Extole Trigger',
 			type: NODE_TYPE,
-			typeVersion: 1,
+			typeVersion: options.typeVersion || 1,
 			position: [0, 0],
 			webhookId: h.webhookId,
 			parameters: h.parameters,
@@ -160,11 +161,18 @@ async function createHarness(options = {}) {
 	}
 
 	async function handle(req, res, mode) {
+		const contentType = String(req.headers['content-type'] || '');
+		// n8n, for a webhook node of version 2 and up, reads only JSON, text, form and XML bodies;
+		// others reach the node unread (webhook-helpers parseRequestBody).
+		const parsable = /^(application\/json|text\/plain|application\/x-www-form-urlencoded)|[/+]xml/.test(contentType);
+		if (options.typeVersion >= 2 && !parsable) {
+			await enter(req, res, mode);
+			return;
+		}
 		const chunks = [];
 		for await (const chunk of req) chunks.push(chunk);
 		req.rawBody = Buffer.concat(chunks);
 		const raw = req.rawBody;
-		const contentType = String(req.headers['content-type'] || '');
 		req.body = {};
 		if (contentType.includes('json') && raw.length > 0) {
 			try {
@@ -175,6 +183,10 @@ async function createHarness(options = {}) {
 			}
 		}
 		if (options.withoutRawBody) delete req.rawBody;
+		await enter(req, res, mode);
+	}
+
+	async function enter(req, res, mode) {
 		if (h.gate) await h.gate.arrive();
 		h.arrivals.push(req.body && req.body.event_id);
 		req.params = {};
