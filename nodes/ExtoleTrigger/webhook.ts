@@ -22,7 +22,8 @@ import { missingHeader, verifyRequest } from './verification';
  * One webhook request, from the raw bytes to the answer: authentication, body (POST: the JSON
  * body; GET: the query parameters), event, selection, deduplication. Every answer is written
  * here (n8n's `onReceived` default would send its own text); an accepted event also starts the
- * workflow with its item.
+ * workflow with its item. With Batching, accepted events go through batch.ts instead, and n8n
+ * answers the request that leads a batch (after the start), the node all others.
  */
 
 type Request = ReturnType<IWebhookFunctions['getRequestObject']>;

@@ -1,5 +1,6 @@
 /**
- * Real n8n (2.41.0, regular mode): the referral template with Batching on in its Extole Trigger.
+ * Real n8n (2.41.0, regular mode): the referral template with Batching on in its Extole Trigger
+ * (version 2).
  * Signed events sent together become fewer executions than events; every request is answered 200
  * only once an execution holding its event exists; every event lands in the Braze sandbox once,
  * and copies sent afterwards start nothing.
@@ -32,14 +33,17 @@ beforeAll(async () => {
 		install,
 		log,
 		webhookSecret: SECRET,
-		workflows: ({ credentialIds }: Any) => [
-			prepareWorkflow(loadTemplate('extole-braze-referral-sync.json'), {
+		workflows: ({ credentialIds }: Any) => {
+			const wf = prepareWorkflow(loadTemplate('extole-braze-referral-sync.json'), {
 				credentialIds,
 				overrides: {
 					[`${PKG}.extoleTrigger`]: { parameters: { batching: true, maxEventsPerExecution: MAX_EVENTS, maxWaitSeconds: 1 } },
 				},
-			}),
-		],
+			});
+			// The version new nodes get (the template still has version 1).
+			for (const node of wf.nodes) if (node.type === `${PKG}.extoleTrigger`) node.typeVersion = 2;
+			return [wf];
+		},
 	});
 	n8n = stack.n8n;
 	workflowId = stack.workflows[0].id;
