@@ -26,7 +26,11 @@ export class ExtoleTrigger implements INodeType {
 		name: 'extoleTrigger',
 		icon: { light: 'file:extole.svg', dark: 'file:extole.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// Version 2 behaves as 1. n8n (2.x and 1.x) evaluates an expression for each request to a
+		// version-1 webhook node (the legacy "binaryData" option of its Webhook node v1), which
+		// in n8n 2.x costs an expression isolate per request; from version 2 on it does not.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{($parameter["events"] || []).join(", ")}}',
 		description:
 			'Starts the workflow when Extole sends a referral event (share, sign-up, conversion, reward ...), verified and deduplicated',
@@ -49,18 +53,22 @@ export class ExtoleTrigger implements INodeType {
 			},
 		],
 		// One URL for both methods an Extole webhook may use (n8n's own send-and-wait webhooks
-		// declare GET and POST on one path the same way); webhook() tells them apart.
+		// declare GET and POST on one path the same way); webhook() tells them apart. An empty
+		// responseData makes n8n answer with the node's `webhookResponse` (batching) instead of
+		// its default ("firstEntryJson" in 2.x).
 		webhooks: [
 			{
 				name: 'default',
 				httpMethod: 'POST',
 				responseMode: 'onReceived',
+				responseData: '',
 				path: 'extole',
 			},
 			{
 				name: 'default',
 				httpMethod: 'GET',
 				responseMode: 'onReceived',
+				responseData: '',
 				path: 'extole',
 			},
 		],

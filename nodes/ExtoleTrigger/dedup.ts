@@ -211,13 +211,43 @@ export function acceptOnce(
 	settings: DedupSettings,
 	staticData?: IDataObject,
 	now = Date.now(),
+	saveNow = true,
 ): boolean {
 	const store = storeFor(scope);
 	if (staticData) mergeSaved(store, staticData, settings, now);
 	const key = dedupKey(eventId, content);
 	if (!checkAndMark(store, key, settings, now)) return false;
-	if (staticData) saveOne(store, staticData, key, now + settings.windowMs, settings);
+	if (staticData && saveNow) saveOne(store, staticData, key, now + settings.windowMs, settings);
 	return true;
+}
+
+/**
+ * Unmarks `key` (an event whose execution could not be started is given back, so that Extole's
+ * retry is accepted). Only memory: a batch's ids reach static data with its start (saveRecent).
+ */
+export function forget(scope: string, key: string): void {
+	stores.get(scope)?.seen.delete(key);
+}
+
+/**
+ * Writes the most recent ids of memory into the static data as a new ring (batching: once per
+ * execution, not once per event), leaving out those `skip` says (ids of batches not started yet,
+ * which may still be given back). Several requests in flight each save their own copy of the
+ * static data, last write wins; writing what memory holds, not one id, makes any of those copies
+ * complete up to its moment.
+ */
+export function saveRecent(scope: string, staticData: IDataObject, settings: DedupSettings, skip: (key: string) => boolean, now = Date.now()): void {
+	const store = storeFor(scope);
+	prune(store.seen, now, Math.max(1, settings.capacity));
+	const size = Math.min(PERSIST_LIMIT, Math.max(1, settings.capacity));
+	const recent: Slot[] = [];
+	for (const [key, expiresAt] of store.seen) {
+		if (!skip(key)) recent.push([key, expiresAt]);
+	}
+	const ring = newRing(size, recent.slice(Math.max(0, recent.length - (size - 1))));
+	ring.token = `${PROCESS_TOKEN}-${++writes}`;
+	staticData[RING_KEY] = ring;
+	store.ringToken = ring.token;
 }
 
 /** Forgets everything (tests: a fresh process). */

@@ -1,6 +1,13 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { ALL_EVENTS, EXTOLE_EVENTS, getEventDefinition, OTHER_EVENT, REWARD_STATES } from '../shared/extole/catalogue';
+import {
+	DEFAULT_MAX_EVENTS,
+	DEFAULT_MAX_WAIT_SECONDS,
+	MAX_MAX_EVENTS,
+	MAX_MAX_WAIT_SECONDS,
+	MIN_MAX_WAIT_SECONDS,
+} from './batch';
 import { DEFAULT_CAPACITY, DEFAULT_WINDOW_HOURS, MAX_CAPACITY, PERSIST_LIMIT } from './dedup';
 
 /** The Extole Trigger's parameters: set-up notices, events, registration, authentication, options. */
@@ -102,6 +109,33 @@ export const extoleTriggerProperties: INodeProperties[] = [
 		description:
 			"The state filter of the Extole REWARD webhook that calls this URL. Extole's reward body (reward_id and data) names neither the event nor the state; this says which reward event it is. Bodies that name their event keep it.",
 		displayOptions: { show: { registerWebhook: [false] } },
+	},
+	{
+		displayName: 'Batching',
+		name: 'batching',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether events that arrive together start one execution with one item per event (in arrival order) instead of one execution each. Each request is answered once its execution has started. Not on the test URL.',
+	},
+	{
+		displayName: 'Max Events per Execution',
+		name: 'maxEventsPerExecution',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: MAX_MAX_EVENTS },
+		default: DEFAULT_MAX_EVENTS,
+		description: `Most events in one execution, at most ${MAX_MAX_EVENTS}: a full batch starts at once`,
+		displayOptions: { show: { batching: [true] } },
+	},
+	{
+		displayName: 'Max Wait (Seconds)',
+		name: 'maxWaitSeconds',
+		type: 'number',
+		typeOptions: { minValue: MIN_MAX_WAIT_SECONDS, maxValue: MAX_MAX_WAIT_SECONDS, numberPrecision: 2 },
+		default: DEFAULT_MAX_WAIT_SECONDS,
+		description:
+			'Longest time the first event of a batch waits for others before the execution starts; Extole waits that long for its answer',
+		displayOptions: { show: { batching: [true] } },
 	},
 	{
 		displayName: 'Options',

@@ -1,8 +1,18 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { ALL_EVENTS, getRewardState } from '../shared/extole/catalogue';
-import { acceptOnce, dedupSettings } from './dedup';
+import type { Batch, BatchSettings } from './batch';
+import {
+	batchSettings,
+	DEFAULT_MAX_EVENTS,
+	DEFAULT_MAX_WAIT_SECONDS,
+	isPendingElsewhere, joinBatch, pendingBatch, settleBatch, settleWithAnswer, waitUntilClosed } from './batch';
+import type { DedupSettings } from './dedup';
+import { acceptOnce, dedupKey, dedupSettings, forget, saveRecent } from './dedup';
+import type { ExtoleEvent } from './events';
 import { isEventSelected, normaliseEvent } from './events';
+import { verifyWithCachedKey } from './keyCache';
 import { bodyFromQuery, queryOf } from './query';
 import { getRegistration, REWARD_STATE_PARAMETER } from './registration';
 import type { AuthenticationMode } from './verification';
@@ -12,7 +22,8 @@ import { missingHeader, verifyRequest } from './verification';
  * One webhook request, from the raw bytes to the answer: authentication, body (POST: the JSON
  * body; GET: the query parameters), event, selection, deduplication. Every answer is written
  * here (n8n's `onReceived` default would send its own text); an accepted event also starts the
- * workflow with its item.
+ * workflow with its item. With Batching, accepted events go through batch.ts instead, and n8n
+ * answers the request that leads a batch (after the start), the node all others.
  */
 
 type Request = ReturnType<IWebhookFunctions['getRequestObject']>;
@@ -44,14 +55,19 @@ async function authenticate(
 	if (mode === 'none') return undefined;
 	const missing = missingHeader(mode, req.headers);
 	if (missing && !missing.ok) return missing.reason;
-	let key: string | undefined;
+	const verify = (key: string | undefined) => verifyRequest(mode, { rawBody: bytes, headers: req.headers }, key);
 	if (registerWebhook) {
-		key = getRegistration(ctx.getWorkflowStaticData('node'))?.signingSecret;
-	} else {
-		const credentials = await ctx.getCredentials('extoleWebhookKeyApi');
-		key = typeof credentials.key === 'string' ? credentials.key : undefined;
+		const verification = verify(getRegistration(ctx.getWorkflowStaticData('node'))?.signingSecret);
+		return verification.ok ? undefined : verification.reason;
 	}
-	const verification = verifyRequest(mode, { rawBody: bytes, headers: req.headers }, key);
+	const loadKey = async () => {
+		const credentials = await ctx.getCredentials('extoleWebhookKeyApi');
+		return typeof credentials.key === 'string' ? credentials.key : undefined;
+	};
+	const credentialId = ctx.getNode().credentials?.extoleWebhookKeyApi?.id;
+	const verification = credentialId
+		? await verifyWithCachedKey(`extoleWebhookKeyApi:${credentialId}`, loadKey, verify)
+		: verify(await loadKey());
 	return verification.ok ? undefined : verification.reason;
 }
 
@@ -94,6 +110,66 @@ function rewardStateOf(ctx: IWebhookFunctions, registerWebhook: boolean, query: 
 	return fromUrl && getRewardState(fromUrl) ? fromUrl.toUpperCase() : undefined;
 }
 
+/** What an accepted event's request answers, and what a batch's followers answer. */
+function acceptedBody(item: ExtoleEvent): IDataObject {
+	return { status: 'accepted', event: item.event, event_id: item.event_id };
+}
+
+const NOT_STARTED = { error: 'the workflow could not be started; send the event again' };
+
+/**
+ * Batching: the event joins the open batch. A follower answers once the batch's start is known;
+ * the leader closes the batch, saves the batch's ids (with persistence on) and hands all items
+ * to n8n, which answers its request after the start (see batch.ts).
+ */
+async function runInBatch(
+	ctx: IWebhookFunctions,
+	scope: string,
+	item: ExtoleEvent,
+	key: string | undefined,
+	dedup: DedupSettings | undefined,
+	settings: () => BatchSettings,
+): Promise<IWebhookResponseData> {
+	const { batch, leader } = joinBatch(scope, { item, key }, settings);
+	if (!leader) {
+		const started = await batch.outcome.promise;
+		return started ? respond(ctx, 200, acceptedBody(item)) : respond(ctx, 503, NOT_STARTED);
+	}
+	await waitUntilClosed(batch);
+	const giveBack = (k: string) => forget(scope, k);
+	try {
+		if (dedup?.persist) {
+			saveRecent(scope, ctx.getWorkflowStaticData('node'), dedup, (k) => isPendingElsewhere(scope, k, batch));
+		}
+		settleWithAnswer(batch, ctx.getResponseObject(), giveBack);
+	} catch (error) {
+		settleBatch(batch, false, giveBack);
+		throw new NodeOperationError(ctx.getNode(), error as Error);
+	}
+	return {
+		workflowData: [ctx.helpers.returnJsonArray(batch.entries.map((e) => e.item))],
+		webhookResponse: { ...acceptedBody(item), events: batch.entries.length },
+	};
+}
+
+/** A copy of an event whose batch is not started yet answers as that batch does. */
+async function answerDuplicate(ctx: IWebhookFunctions, batch: Batch | undefined, item: ExtoleEvent): Promise<IWebhookResponseData> {
+	const duplicate = { status: 'duplicate', event_id: item.event_id };
+	if (!batch) return respond(ctx, 200, duplicate);
+	return (await batch.outcome.promise) ? respond(ctx, 200, duplicate) : respond(ctx, 503, NOT_STARTED);
+}
+
+/**
+ * The body n8n left unread: for a node of version 2 and up, n8n parses only JSON, text, form and
+ * XML bodies; any other content type reaches the node as an unread stream.
+ */
+async function readUnparsedBody(req: Request): Promise<Buffer | undefined> {
+	if (!req.readable || req.readableEnded) return undefined;
+	const chunks: Buffer[] = [];
+	for await (const chunk of req) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+	return Buffer.concat(chunks);
+}
+
 export async function handleWebhook(ctx: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const req = ctx.getRequestObject();
 	const isGet = req.method === 'GET';
@@ -102,6 +178,7 @@ export async function handleWebhook(ctx: IWebhookFunctions): Promise<IWebhookRes
 	// 1. Authentication, over the exact bytes received (a GET has no body).
 	let rawBody: Buffer | undefined = Buffer.isBuffer(req.rawBody) ? req.rawBody : undefined;
 	if (isGet && rawBody === undefined) rawBody = Buffer.alloc(0);
+	if (rawBody === undefined) rawBody = await readUnparsedBody(req);
 	const mode: AuthenticationMode = registerWebhook
 		? 'signature'
 		: (ctx.getNodeParameter('authentication', 'signature') as AuthenticationMode);
@@ -129,19 +206,31 @@ export async function handleWebhook(ctx: IWebhookFunctions): Promise<IWebhookRes
 		return respond(ctx, 200, { status: 'ignored', reason: 'event not selected', event: item.event });
 	}
 
-	// 4. Deduplicate (atomic check-and-mark in this process).
+	// 4. Deduplicate (atomic check-and-mark in this process), then start: alone, or in a batch
+	// (production URL only: n8n's test URL takes one request per listen).
 	const settings = dedupSettings(options);
+	const node = ctx.getNode();
+	const scope = `${ctx.getWorkflow().id ?? ''}/${node.id ?? node.name}/${ctx.getMode()}`;
+	const batching = ctx.getMode() !== 'manual' && (ctx.getNodeParameter('batching', false) as boolean);
+	const key = settings ? dedupKey(item.event_id, read.content) : undefined;
 	if (settings) {
-		const node = ctx.getNode();
-		const scope = `${ctx.getWorkflow().id ?? ''}/${node.id ?? node.name}/${ctx.getMode()}`;
 		const staticData = settings.persist ? ctx.getWorkflowStaticData('node') : undefined;
-		if (!acceptOnce(scope, item.event_id, read.content, settings, staticData)) {
-			return respond(ctx, 200, { status: 'duplicate', event_id: item.event_id });
+		if (!acceptOnce(scope, item.event_id, read.content, settings, staticData, Date.now(), !batching)) {
+			return await answerDuplicate(ctx, batching && key ? pendingBatch(scope, key) : undefined, item);
 		}
+	}
+	if (batching) {
+		// Read by the request that opens a batch only: the batch keeps them.
+		const limits = () =>
+			batchSettings(
+				ctx.getNodeParameter('maxEventsPerExecution', DEFAULT_MAX_EVENTS),
+				ctx.getNodeParameter('maxWaitSeconds', DEFAULT_MAX_WAIT_SECONDS),
+			);
+		return await runInBatch(ctx, scope, item, key, settings, limits);
 	}
 
 	// Extole only needs a 2xx; a JSON body keeps accepted, ignored and duplicate answers alike
 	// for anyone reading logs.
-	respond(ctx, 200, { status: 'accepted', event: item.event, event_id: item.event_id });
+	respond(ctx, 200, acceptedBody(item));
 	return { workflowData: [ctx.helpers.returnJsonArray([item])], noWebhookResponse: true };
 }

@@ -47,6 +47,8 @@ export async function sendEvent(options: {
 	secret?: string;
 	algorithm?: string;
 	headers?: Record<string, string>;
+	/** How long to wait for the answer (the event sender's default: 10 s). */
+	timeoutMs?: number;
 }): Promise<{ status: number; body: Any }> {
 	return await send.sendEvent(options);
 }

@@ -36,12 +36,13 @@ function resolveTemplate(template, credentials) {
 	return text.replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_, k) => String(credentials[k] ?? ''));
 }
 
-function makeCredentialsHelper(credentials) {
+function makeCredentialsHelper(credentials, loads) {
 	const types = { extoleApi: new ExtoleApi() };
 	return {
 		getParentTypes: () => [],
 		isCredentialUsableByNode: () => true,
 		getDecrypted: async (_additional, _nodeCredentials, type) => {
+			loads.count += 1;
 			if (!credentials[type]) throw new Error(`No credentials of type ${type} in the harness`);
 			return { ...credentials[type] };
 		},
@@ -82,7 +83,8 @@ function expressLike(res) {
  * options: parameters (node parameters), credentials ({ extoleWebhookKeyApi: {key}, extoleApi:
  * {accessToken, baseUrl} }), webhookBaseUrl (what getNodeWebhookUrl builds on; defaults to
  * the harness's own URL), workflowId, nodeId, withoutRawBody (simulate a server that keeps no raw
- * body: only the parsed `req.body` reaches the node).
+ * body: only the parsed `req.body` reaches the node), typeVersion (of the node, default 1; from 2
+ * on, bodies of other content types than n8n parses reach the node unread, as in n8n).
  */
 async function createHarness(options = {}) {
 	const nodeType = new ExtoleTrigger();
@@ -97,6 +99,12 @@ async function createHarness(options = {}) {
 		staticData: {},
 		executions: [],
 		responses: [],
+		/** event_id of each request, in the order the requests reached the node. */
+		arrivals: [],
+		/** How many times a credential was loaded (decrypted). */
+		credentialLoads: { count: 0 },
+		/** When true, starting an execution fails as n8n's does when WorkflowRunner.run throws. */
+		failStart: false,
 		errors: [],
 		url: '',
 		webhookId: options.webhookId || 'a1b2c3d4-e5f6-4a5b-8c9d-0123456789ab',
@@ -106,12 +114,12 @@ async function createHarness(options = {}) {
 
 	function buildNode() {
 		const credentialRefs = {};
-		for (const type of Object.keys(h.credentials)) credentialRefs[type] = { id: `${type}-1`, name: type };
+		for (const type of Object.keys(h.credentials)) credentialRefs[type] = { id: `${type}-${h.workflowId}`, name: type };
 		return {
 			id: h.nodeId,
 			name: 'Extole Trigger',
 			type: NODE_TYPE,
-			typeVersion: 1,
+			typeVersion: options.typeVersion || 1,
 			position: [0, 0],
 			webhookId: h.webhookId,
 			parameters: h.parameters,
@@ -138,22 +146,33 @@ async function createHarness(options = {}) {
 		return {
 			webhookBaseUrl: base,
 			webhookTestBaseUrl: base.replace(/\/webhook$/, '/webhook-test'),
-			credentialsHelper: makeCredentialsHelper(h.credentials),
+			credentialsHelper: makeCredentialsHelper(h.credentials, h.credentialLoads),
 			...extra,
 		};
 	}
 
 	function saveStaticData(workflow) {
-		// n8n saves static data only when it changed (`__dataChanged`); a plain copy is the same.
-		h.staticData = JSON.parse(JSON.stringify(workflow.staticData));
+		// As n8n's WorkflowStaticDataService: saved only when it changed (`__dataChanged`), the
+		// whole object, so that of several requests in flight the last save wins.
+		if (workflow.staticData.__dataChanged !== true) return;
+		const saved = JSON.parse(JSON.stringify(workflow.staticData));
+		delete saved.__dataChanged;
+		h.staticData = saved;
 	}
 
 	async function handle(req, res, mode) {
+		const contentType = String(req.headers['content-type'] || '');
+		// n8n, for a webhook node of version 2 and up, reads only JSON, text, form and XML bodies;
+		// others reach the node unread (webhook-helpers parseRequestBody).
+		const parsable = /^(application\/json|text\/plain|application\/x-www-form-urlencoded)|[/+]xml/.test(contentType);
+		if (options.typeVersion >= 2 && !parsable) {
+			await enter(req, res, mode);
+			return;
+		}
 		const chunks = [];
 		for await (const chunk of req) chunks.push(chunk);
 		req.rawBody = Buffer.concat(chunks);
 		const raw = req.rawBody;
-		const contentType = String(req.headers['content-type'] || '');
 		req.body = {};
 		if (contentType.includes('json') && raw.length > 0) {
 			try {
@@ -164,7 +183,12 @@ async function createHarness(options = {}) {
 			}
 		}
 		if (options.withoutRawBody) delete req.rawBody;
+		await enter(req, res, mode);
+	}
+
+	async function enter(req, res, mode) {
 		if (h.gate) await h.gate.arrive();
+		h.arrivals.push(req.body && req.body.event_id);
 		req.params = {};
 		req.originalUrl = req.url;
 		req.query = Object.fromEntries(new URL(req.url, 'http://x').searchParams);
@@ -187,21 +211,32 @@ async function createHarness(options = {}) {
 			if (!res.headersSent) res.status(500).json({ message: 'Error in workflow' });
 			return;
 		}
-		if (mode === 'webhook') saveStaticData(workflow);
 		// As n8n's webhook helpers: `noWebhookResponse` means the node answered itself; the
 		// execution still starts when workflowData is given.
 		if (result.noWebhookResponse) {
+			if (mode === 'webhook') saveStaticData(workflow);
 			const started = Boolean(result.workflowData);
 			if (started) h.executions.push({ items: result.workflowData[0].map((i) => i.json), mode, headers: req.headers });
 			h.responses.push({ status: res.statusCode, started });
 			return;
 		}
 		if (result.workflowData) {
+			// n8n 2.x, response mode "on received": the answer (the node's webhookResponse, else
+			// n8n's message) comes after WorkflowRunner.run resolved; static data is saved just
+			// before it. When the start throws: no save, and 500.
+			await new Promise((resolve) => setImmediate(resolve));
+			if (h.failStart) {
+				h.responses.push({ status: 500, started: false });
+				res.status(500).json({ code: 0, message: 'There was a problem executing the workflow' });
+				return;
+			}
 			h.executions.push({ items: result.workflowData[0].map((i) => i.json), mode, headers: req.headers });
+			if (mode === 'webhook') saveStaticData(workflow);
 			h.responses.push({ status: 200, started: true });
-			res.status(200).json({ message: 'Workflow was started' });
+			res.status(200).json(result.webhookResponse ?? { message: 'Workflow was started' });
 			return;
 		}
+		if (mode === 'webhook') saveStaticData(workflow);
 		h.responses.push({ status: 200, started: false });
 		res.status(200).json(result.webhookResponse ?? {});
 	}
@@ -290,6 +325,7 @@ async function createHarness(options = {}) {
 		h.executions.length = 0;
 		h.responses.length = 0;
 		h.errors.length = 0;
+		h.arrivals.length = 0;
 	};
 	h.stop = () =>
 		new Promise((resolve) => {

@@ -12,9 +12,30 @@ const option = (name: string) => (property('options').options as unknown as Prop
 describe('webhooks', () => {
 	it('answer POST and GET on one path, the way Extole may call its payload URL (Webhook Creation page)', () => {
 		expect(description.webhooks).toEqual([
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'extole' },
-			{ name: 'default', httpMethod: 'GET', responseMode: 'onReceived', path: 'extole' },
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '', path: 'extole' },
+			{ name: 'default', httpMethod: 'GET', responseMode: 'onReceived', responseData: '', path: 'extole' },
 		]);
+	});
+});
+
+describe('batching', () => {
+	it('is a top-level switch, off by default', () => {
+		expect(property('batching')).toMatchObject({ displayName: 'Batching', type: 'boolean', default: false });
+	});
+
+	it('has Max Events per Execution (75, 1 to 1,000) and Max Wait (1 s, 0.05 to 10 s), shown only when it is on', () => {
+		expect(property('maxEventsPerExecution')).toMatchObject({
+			type: 'number',
+			default: 75,
+			typeOptions: { minValue: 1, maxValue: 1000 },
+			displayOptions: { show: { batching: [true] } },
+		});
+		expect(property('maxWaitSeconds')).toMatchObject({
+			type: 'number',
+			default: 1,
+			typeOptions: { minValue: 0.05, maxValue: 10 },
+			displayOptions: { show: { batching: [true] } },
+		});
 	});
 });
 
