@@ -41,7 +41,8 @@ export interface ExtoleEvent extends IDataObject {
 	funnel: Funnel | null;
 	sandbox: boolean;
 	data: IDataObject;
-	raw: IDataObject;
+	/** Left out when the trigger's Include Raw Body option is off. */
+	raw?: IDataObject;
 }
 
 export interface NormaliseOptions {

@@ -178,6 +178,14 @@ export const extoleTriggerProperties: INodeProperties[] = [
 					'Dot path of the body field holding the event name, when your Extole data map uses another field than event_name, type, event or name',
 			},
 			{
+				displayName: 'Include Raw Body',
+				name: 'includeRaw',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether each item also carries the body as received, in raw. Everything the trigger reads from it is already in the other fields; turn it off for smaller items and a shorter schema view.',
+			},
+			{
 				displayName: 'Remember IDs Across Restarts',
 				name: 'persistDedup',
 				type: 'boolean',

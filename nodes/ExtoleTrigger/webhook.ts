@@ -201,6 +201,7 @@ export async function handleWebhook(ctx: IWebhookFunctions): Promise<IWebhookRes
 		eventNameField: typeof options.eventNameField === 'string' ? options.eventNameField : '',
 		rewardState: rewardStateOf(ctx, registerWebhook, query),
 	});
+	if (options.includeRaw === false) delete item.raw;
 	const events = ctx.getNodeParameter('events', [ALL_EVENTS]) as string[];
 	if (!isEventSelected(item.event, events)) {
 		return respond(ctx, 200, { status: 'ignored', reason: 'event not selected', event: item.event });

@@ -33,6 +33,7 @@ beforeAll(async () => {
 		install,
 		log,
 		webhookSecret: SECRET,
+		// The template's trigger is at version 2, the version new nodes get.
 		workflows: ({ credentialIds }: Any) => {
 			const wf = prepareWorkflow(loadTemplate('extole-braze-referral-sync.json'), {
 				credentialIds,
@@ -40,8 +41,6 @@ beforeAll(async () => {
 					[`${PKG}.extoleTrigger`]: { parameters: { batching: true, maxEventsPerExecution: MAX_EVENTS, maxWaitSeconds: 1 } },
 				},
 			});
-			// The version new nodes get (the template still has version 1).
-			for (const node of wf.nodes) if (node.type === `${PKG}.extoleTrigger`) node.typeVersion = 2;
 			return [wf];
 		},
 	});

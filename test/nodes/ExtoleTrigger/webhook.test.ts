@@ -300,3 +300,24 @@ describe('without the raw body', () => {
 		expect(bearer.executions[0].items[0].event_id).toBe('noraw-1');
 	});
 });
+
+describe('Include Raw Body option', () => {
+	it('keeps the body as received in raw by default', async () => {
+		const h = await harness({ authentication: 'signature' });
+		const b = body('shared', { event_id: 'raw-default-1', email: 'raw@example.com' });
+		await post(h.productionUrl, b, { 'X-Extole-Signature': sign(b) });
+		expect(h.executions[0].items[0].raw).toEqual(JSON.parse(b));
+	});
+
+	it('leaves raw out when off, and every other field as it was', async () => {
+		const withRaw = await harness({ authentication: 'signature' });
+		const withoutRaw = await harness({ authentication: 'signature', options: { includeRaw: false } });
+		const b = body('shared', { event_id: 'raw-off-1', email: 'raw@example.com' });
+		await post(withRaw.productionUrl, b, { 'X-Extole-Signature': sign(b) });
+		await post(withoutRaw.productionUrl, b, { 'X-Extole-Signature': sign(b) });
+		const item = withoutRaw.executions[0].items[0];
+		expect(item).not.toHaveProperty('raw');
+		const { raw: _raw, ...rest } = withRaw.executions[0].items[0];
+		expect(item).toEqual(rest);
+	});
+});
