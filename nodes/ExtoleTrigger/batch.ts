@@ -152,21 +152,33 @@ interface AnsweredResponse {
 const isSuccess = (status: number) => status >= 200 && status < 300;
 
 /**
- * Settles `batch` with n8n's answer to the leader's request: 2xx -> started. When the caller hangs
- * up before n8n answered, the answer is still written (and its status set), only not delivered:
- * it is looked for until ANSWER_POLL_LIMIT_MS, then the batch counts as not started.
+ * Calls `outcome` once with whether n8n started the execution, read from n8n's answer to the
+ * request that handed it the items: 2xx -> started. When the caller hangs up before n8n answered,
+ * the answer is still written (and its status set), only not delivered: it is looked for until
+ * ANSWER_POLL_LIMIT_MS, then the execution counts as not started.
  */
-export function settleWithAnswer(batch: Batch, res: AnsweredResponse, giveBack: (key: string) => void): void {
-	res.once('finish', () => settleBatch(batch, isSuccess(res.statusCode), giveBack));
+export function whenAnswered(res: AnsweredResponse, outcome: (started: boolean) => void): void {
+	let told = false;
+	const tell = (started: boolean) => {
+		if (told) return;
+		told = true;
+		outcome(started);
+	};
+	res.once('finish', () => tell(isSuccess(res.statusCode)));
 	res.once('close', () => {
-		if (res.writableFinished || batch.settled) return;
+		if (res.writableFinished || told) return;
 		void (async () => {
 			for (let waited = 0; waited < ANSWER_POLL_LIMIT_MS && !res.headersSent; waited += ANSWER_POLL_MS) {
 				await sleep(ANSWER_POLL_MS);
 			}
-			settleBatch(batch, res.headersSent && isSuccess(res.statusCode), giveBack);
+			tell(res.headersSent && isSuccess(res.statusCode));
 		})();
 	});
+}
+
+/** Settles `batch` with n8n's answer to the leader's request (whenAnswered). */
+export function settleWithAnswer(batch: Batch, res: AnsweredResponse, giveBack: (key: string) => void): void {
+	whenAnswered(res, (started) => settleBatch(batch, started, giveBack));
 }
 
 /** Forgets every open and pending batch (tests: a fresh process). */

@@ -7,7 +7,7 @@ import {
 	batchSettings,
 	DEFAULT_MAX_EVENTS,
 	DEFAULT_MAX_WAIT_SECONDS,
-	isPendingElsewhere, joinBatch, pendingBatch, settleBatch, settleWithAnswer, waitUntilClosed } from './batch';
+	isPendingElsewhere, joinBatch, pendingBatch, settleBatch, settleWithAnswer, waitUntilClosed, whenAnswered } from './batch';
 import type { DedupSettings } from './dedup';
 import { acceptOnce, dedupKey, dedupSettings, forget, saveRecent } from './dedup';
 import type { ExtoleEvent } from './events';
@@ -230,8 +230,14 @@ export async function handleWebhook(ctx: IWebhookFunctions): Promise<IWebhookRes
 		return await runInBatch(ctx, scope, item, key, settings, limits);
 	}
 
-	// Extole only needs a 2xx; a JSON body keeps accepted, ignored and duplicate answers alike
-	// for anyone reading logs.
-	respond(ctx, 200, acceptedBody(item));
-	return { workflowData: [ctx.helpers.returnJsonArray([item])], noWebhookResponse: true };
+	// n8n answers this request itself, with acceptedBody, once the execution exists (2.x: after
+	// WorkflowRunner.run; a failed start answers 500 and saves no static data): a 200 then means
+	// the event was handed over, and Extole retries an event n8n could not start. That retry must
+	// not be taken for a duplicate, so the event's id is given back in memory.
+	if (key !== undefined) {
+		whenAnswered(ctx.getResponseObject(), (started) => {
+			if (!started) forget(scope, key);
+		});
+	}
+	return { workflowData: [ctx.helpers.returnJsonArray([item])], webhookResponse: acceptedBody(item) };
 }

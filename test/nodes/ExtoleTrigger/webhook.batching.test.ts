@@ -173,11 +173,43 @@ describe('batching', () => {
 		expect(h.executions).toEqual([expect.objectContaining({ mode: 'manual', items: [expect.objectContaining({ event_id: 'test-url-1' })] })]);
 	});
 
-	it('starts one execution per event when turned off, answered by the node itself', async () => {
+	it('starts one execution per event when turned off, each answered once it has started', async () => {
 		const h = await harness({ batching: false });
 		h.holdUntil(3);
-		await Promise.all(['off-1', 'off-2', 'off-3'].map((id) => send(h, id)));
+		const answers = await Promise.all(['off-1', 'off-2', 'off-3'].map((id) => send(h, id)));
 		expect(h.executions.map((e: { items: unknown[] }) => e.items.length)).toEqual([1, 1, 1]);
 		expect(h.responses.every((r: { status: number; started: boolean }) => r.status === 200 && r.started)).toBe(true);
+		expect(answers.map((a: Answer) => a.body)).toEqual(
+			['off-1', 'off-2', 'off-3'].map((id) => ({ status: 'accepted', event: 'shared', event_id: id })),
+		);
+	});
+});
+
+describe('without batching, an event n8n cannot start', () => {
+	it('is answered 5xx, so that Extole sends it again', async () => {
+		const h = await harness({ batching: false });
+		h.failStart = true;
+		const answer = await send(h, 'off-fail-1');
+		expect(answer.status).toBe(500);
+		expect(h.executions).toHaveLength(0);
+	});
+
+	it('is accepted when Extole sends it again, not taken for a duplicate', async () => {
+		const h = await harness({ batching: false });
+		h.failStart = true;
+		await send(h, 'off-fail-2');
+		h.failStart = false;
+		const retried = await send(h, 'off-fail-2');
+		expect([retried.status, retried.body.status]).toEqual([200, 'accepted']);
+		expect(h.executions.map((e: { items: Array<{ event_id: string }> }) => idsOf(e))).toEqual([['off-fail-2']]);
+	});
+
+	it('leaves nothing in static data, so that a restart accepts the retry too', async () => {
+		const h = await harness({ batching: false });
+		h.failStart = true;
+		await send(h, 'off-fail-3');
+		h.failStart = false;
+		resetDedup(); // a restarted process: only the static data remains
+		expect((await send(h, 'off-fail-3')).body.status).toBe('accepted');
 	});
 });
