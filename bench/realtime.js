@@ -9,9 +9,10 @@
  * webhook path n8n does not know (404) as the floor.
  *
  *   npm run build && node bench/realtime.js --out <file.json> [--events 300] [--concurrency 10]
- *     [--requests 200] [--quick]
+ *     [--requests 200] [--quick] [--n8n-env NAME=value ...]
  *
- * The workflows are bench/workflows/*.json. Events are Extole "Shared" events in the flat Braze
+ * --n8n-env adds to n8n's environment (e.g. N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true); the JSON
+ * records it. The workflows are bench/workflows/*.json. Events are Extole "Shared" events in the flat Braze
  * style, HS256-signed with the trigger's webhook key, each with its own external id and event id.
  * Figures:
  * - events/s until all landed: events / (last event applied in the sandbox - first request sent);
@@ -35,10 +36,11 @@ const { treeCpuMs } = require('./realtime/proc');
 const s = require('./realtime/scenarios');
 const { ensureN8nInstalled } = require(path.join(REPO_ROOT, 'scripts', 'lib', 'n8n-install.js'));
 
-const USAGE = 'node bench/realtime.js --out <file.json> [--events 300] [--concurrency 10] [--requests 200] [--quick]';
+const USAGE =
+	'node bench/realtime.js --out <file.json> [--events 300] [--concurrency 10] [--requests 200] [--quick] [--n8n-env NAME=value ...]';
 
 function parseArgs(argv) {
-	const o = { out: '', events: 300, concurrency: 10, requests: 200, warm: 30, quick: false };
+	const o = { out: '', events: 300, concurrency: 10, requests: 200, warm: 30, quick: false, n8nEnv: {} };
 	let eventsGiven = false;
 	let requestsGiven = false;
 	for (let i = 0; i < argv.length; i++) {
@@ -58,6 +60,11 @@ function parseArgs(argv) {
 		else if (a === '--concurrency') o.concurrency = count('--concurrency');
 		else if (a === '--requests') (o.requests = count('--requests')), (requestsGiven = true);
 		else if (a === '--quick') o.quick = true;
+		else if (a === '--n8n-env') {
+			const m = /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(value());
+			if (!m) throw new Error('--n8n-env takes NAME=value');
+			o.n8nEnv[m[1]] = m[2];
+		}
 		else if (a === '--help' || a === '-h') o.help = true;
 		else throw new Error(`unknown argument ${a}`);
 	}
@@ -196,7 +203,7 @@ async function main() {
 	const started = Date.now();
 	const install = await ensureN8nInstalled({ quiet: true });
 	const loadBefore = os.loadavg();
-	const stack = await startBenchStack({ install, log });
+	const stack = await startBenchStack({ install, log, n8nEnv: o.n8nEnv });
 	const onSignal = () => {
 		void stack.stop().finally(() => process.exit(130));
 	};
@@ -259,6 +266,7 @@ async function main() {
 				cpuModel: (os.cpus()[0] || {}).model,
 				n8n: install.version,
 				mode: 'regular (one main process, SQLite)',
+				n8nEnv: o.n8nEnv,
 				loadavgBefore: loadBefore.map((l) => round(l, 2)),
 				loadavgAfter: os.loadavg().map((l) => round(l, 2)),
 				n8nIdleCpuMsPerSec: round(idleMsPerSec, 1),
