@@ -9,8 +9,12 @@
  * webhook path n8n does not know (404) as the floor.
  *
  *   npm run build && node bench/realtime.js --out <file.json> [--events 300] [--concurrency 10]
- *     [--requests 200] [--quick] [--n8n-env NAME=value ...]
+ *     [--requests 200] [--burst-concurrency 75] [--quick] [--n8n-env NAME=value ...]
  *
+ * A sender with C requests in flight that waits for each answer cannot put more than C events into
+ * one batch, and a batch is answered only once it started (after up to Max Wait): with batching
+ * on, events/s is bounded by C / Max Wait whatever the CPU. So batching on and DIY are also
+ * measured side by side at --burst-concurrency (default 75, the batch size; 0 skips it).
  * --n8n-env adds to n8n's environment (e.g. N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true); the JSON
  * records it. The workflows are bench/workflows/*.json. Events are Extole "Shared" events in the flat Braze
  * style, HS256-signed with the trigger's webhook key, each with its own external id and event id.
@@ -37,10 +41,10 @@ const s = require('./realtime/scenarios');
 const { ensureN8nInstalled } = require(path.join(REPO_ROOT, 'scripts', 'lib', 'n8n-install.js'));
 
 const USAGE =
-	'node bench/realtime.js --out <file.json> [--events 300] [--concurrency 10] [--requests 200] [--quick] [--n8n-env NAME=value ...]';
+	'node bench/realtime.js --out <file.json> [--events 300] [--concurrency 10] [--requests 200] [--burst-concurrency 75] [--quick] [--n8n-env NAME=value ...]';
 
 function parseArgs(argv) {
-	const o = { out: '', events: 300, concurrency: 10, requests: 200, warm: 30, quick: false, n8nEnv: {} };
+	const o = { out: '', events: 300, concurrency: 10, requests: 200, warm: 30, quick: false, n8nEnv: {}, burst: 75 };
 	let eventsGiven = false;
 	let requestsGiven = false;
 	for (let i = 0; i < argv.length; i++) {
@@ -59,6 +63,11 @@ function parseArgs(argv) {
 		else if (a === '--events') (o.events = count('--events')), (eventsGiven = true);
 		else if (a === '--concurrency') o.concurrency = count('--concurrency');
 		else if (a === '--requests') (o.requests = count('--requests')), (requestsGiven = true);
+		else if (a === '--burst-concurrency') {
+			const n = Number(value());
+			if (!Number.isInteger(n) || n < 0) throw new Error('--burst-concurrency must be a whole number (0: no burst sections)');
+			o.burst = n;
+		}
 		else if (a === '--quick') o.quick = true;
 		else if (a === '--n8n-env') {
 			const m = /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(value());
@@ -159,6 +168,19 @@ function buildRows(d, batchingKnown) {
 		row('events lost', name, p.lost, DIY, diy.lost, 'events', '0', p.lost === 0);
 		row('events duplicated', name, p.duplicated, DIY, diy.duplicated, 'events', '0', p.duplicated === 0);
 	}
+	const { onBurst, diyBurst } = d.pipelines;
+	if (onBurst && diyBurst) {
+		const at = `at concurrency ${onBurst.concurrency}`;
+		const DIYB = `${DIY}, ${at}`;
+		row(`events/s until all landed, ${at}`, ON, onBurst.eventsPerSec, DIYB, diyBurst.eventsPerSec, 'events/s', '>= 5x baseline',
+			onBurst.eventsPerSec !== null && diyBurst.eventsPerSec !== null ? onBurst.eventsPerSec >= 5 * diyBurst.eventsPerSec : false);
+		row(`events/s, ratio to baseline, ${at}`, ON, ratio(onBurst.eventsPerSec, diyBurst.eventsPerSec), DIYB, 1, 'x', null, null);
+		row(`ack latency p99, ${at}`, ON, onBurst.ackP99Ms, DIYB, diyBurst.ackP99Ms, 'ms', '< 2000 ms', onBurst.ackP99Ms < 2000);
+		row(`n8n CPU per event, ${at}`, ON, onBurst.cpuMsPerEvent, DIYB, diyBurst.cpuMsPerEvent, 'ms CPU/event', null, null);
+		row(`executions created, ${at}`, ON, onBurst.executions, DIYB, diyBurst.executions, 'executions', null, null);
+		row(`events lost, ${at}`, ON, onBurst.lost, DIYB, diyBurst.lost, 'events', '0', onBurst.lost === 0);
+		row(`events duplicated, ${at}`, ON, onBurst.duplicated, DIYB, diyBurst.duplicated, 'events', '0', onBurst.duplicated === 0);
+	}
 	const one = 'one DIY execution (CPU per event)';
 	const c = d.perRequest;
 	for (const [name, r] of [
@@ -240,8 +262,14 @@ async function main() {
 			['diy', workflows.diy.id, urls.diy, s.signedEvents(secret, `${tag}diy`, o.events)],
 			['on', workflows.on.id, urls.on, s.signedEvents(secret, `${tag}on`, o.events)],
 		];
-		for (const [key, id, url, events] of sections) {
-			d.pipelines[key] = await pipeline(stack, pid, id, url, events, C);
+		if (o.burst > 0) {
+			const B = Math.min(o.burst, o.events);
+			sections.push(['diyBurst', workflows.diy.id, urls.diy, s.signedEvents(secret, `${tag}diyb`, o.events), B]);
+			sections.push(['onBurst', workflows.on.id, urls.on, s.signedEvents(secret, `${tag}onb`, o.events), B]);
+		}
+		for (const [key, id, url, events, concurrency = C] of sections) {
+			d.pipelines[key] = await pipeline(stack, pid, id, url, events, concurrency);
+			d.pipelines[key].concurrency = concurrency;
 			const p = d.pipelines[key];
 			log(`${key}: ${p.landed}/${p.events} landed, ${round(p.eventsPerSec)} events/s, ack p50 ${round(p.ackP50Ms, 0)} ms p99 ${round(p.ackP99Ms, 0)} ms, ${round(p.cpuMsPerEvent)} ms CPU/event, ${p.executions} executions, answers ${JSON.stringify(p.answers)}`);
 		}
@@ -271,7 +299,7 @@ async function main() {
 				loadavgAfter: os.loadavg().map((l) => round(l, 2)),
 				n8nIdleCpuMsPerSec: round(idleMsPerSec, 1),
 			},
-			settings: { events: o.events, concurrency: C, requestsPerCase: o.requests, warmUp: o.warm, quick: o.quick, event: s.EVENT },
+			settings: { events: o.events, concurrency: C, burstConcurrency: o.burst ? Math.min(o.burst, o.events) : 0, requestsPerCase: o.requests, warmUp: o.warm, quick: o.quick, event: s.EVENT },
 			batching: { known: stack.batching.known, parameters: stack.batching.location },
 			rows: buildRows(d, stack.batching.known),
 			details: d,
