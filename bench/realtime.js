@@ -300,7 +300,12 @@ async function main() {
 				n8nIdleCpuMsPerSec: round(idleMsPerSec, 1),
 			},
 			settings: { events: o.events, concurrency: C, burstConcurrency: o.burst ? Math.min(o.burst, o.events) : 0, requestsPerCase: o.requests, warmUp: o.warm, quick: o.quick, event: s.EVENT },
-			batching: { known: stack.batching.known, parameters: stack.batching.location },
+			batching: {
+				known: stack.batching.known,
+				parameters: Object.fromEntries(
+					Object.entries(stack.batching.location).map(([k, v]) => [k, v === undefined ? 'absent' : v === null ? 'top level' : `in ${v}`]),
+				),
+			},
 			rows: buildRows(d, stack.batching.known),
 			details: d,
 			seconds: round((Date.now() - started) / 1000, 0),
