@@ -99,7 +99,7 @@ async function pipeline(stack, pid, workflowId, url, events, concurrency) {
 	await s.cpuWhenQuiet(pid);
 	const cpu0 = treeCpuMs(pid);
 	const run = await sendAll(s.requestsOf(url, events), { concurrency });
-	const state = await s.waitLanded(stack.brazeUrl, ids);
+	const state = await s.waitLanded(stack.brazeUrl, ids, pid);
 	const cpu1 = await s.cpuWhenQuiet(pid);
 	const times = await s.landingTimes(stack.brazeUrl, ids);
 	const executions = (await stack.n8n.allExecutions(workflowId)).length - executionsBefore;
@@ -240,14 +240,17 @@ async function main() {
 
 		// Warm-up: every path once, so JIT and n8n's caches are not what the first section pays.
 		const warm = s.signedEvents(secret, `${tag}w`, o.warm);
+		const warmOn = s.signedEvents(secret, `${tag}wn`, o.warm);
+		const warmDiy = s.signedEvents(secret, `${tag}wd`, o.warm);
 		await sendAll(s.requestsOf(urls.off, warm), { concurrency: C });
-		await sendAll(s.requestsOf(urls.on, s.signedEvents(secret, `${tag}wn`, o.warm)), { concurrency: C });
-		await sendAll(s.requestsOf(urls.diy, s.signedEvents(secret, `${tag}wd`, o.warm)), { concurrency: C });
+		await sendAll(s.requestsOf(urls.on, warmOn), { concurrency: C });
+		await sendAll(s.requestsOf(urls.diy, warmDiy), { concurrency: C });
 		await sendAll(s.badSignatureRequests(urls.off, secret, `${tag}wb`, o.warm), { concurrency: C });
 		await sendAll(s.unsignedRequests(urls.off, secret, `${tag}wu`, o.warm), { concurrency: C });
 		await sendAll(s.duplicateRequests(urls.off, warm, o.warm), { concurrency: C });
 		await sendAll(s.requestsOf(urls.unknown, s.signedEvents(secret, `${tag}wx`, o.warm)), { concurrency: C });
-		await s.waitLanded(stack.brazeUrl, new Set(warm.map((e) => e.eventId)));
+		await s.waitLanded(stack.brazeUrl, new Set([...warm, ...warmOn, ...warmDiy].map((e) => e.eventId)), pid);
+		await s.cpuWhenQuiet(pid);
 		const idle0 = treeCpuMs(pid);
 		const idleT = Date.now();
 		await s.sleep(2000);

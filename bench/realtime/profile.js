@@ -68,7 +68,7 @@ async function main() {
 		await sendAll(s.requestsOf(stack.urls.diy, s.signedEvents(stack.secret, `${tag}wd`, 40)), { concurrency: CONCURRENCY });
 		await sendAll(s.badSignatureRequests(stack.urls.off, stack.secret, `${tag}wb`, 40), { concurrency: CONCURRENCY });
 		await sendAll(s.duplicateRequests(stack.urls.off, warm, 40), { concurrency: CONCURRENCY });
-		await s.waitLanded(stack.brazeUrl, new Set(warm.map((e) => e.eventId)));
+		await s.waitLanded(stack.brazeUrl, new Set(warm.map((e) => e.eventId)), pid);
 		await s.cpuWhenQuiet(pid);
 		await s.admin(stack.brazeUrl, '/_sandbox/reset', 'POST');
 
@@ -87,7 +87,7 @@ async function main() {
 			const cpu0 = treeCpuMs(pid);
 			await inspector.start();
 			const run = await sendAll(requests, { concurrency: CONCURRENCY });
-			if (sc.events) await s.waitLanded(stack.brazeUrl, new Set(sc.events.map((e) => e.eventId)));
+			if (sc.events) await s.waitLanded(stack.brazeUrl, new Set(sc.events.map((e) => e.eventId)), pid);
 			const cpu1 = await s.cpuWhenQuiet(pid);
 			const profile = await inspector.stop();
 			fs.writeFileSync(path.join(OUT, `${sc.name}.cpuprofile`), JSON.stringify(profile));

@@ -83,19 +83,31 @@ async function landed(brazeUrl, ids) {
 }
 
 /**
- * Polls the sandbox until every id landed or nothing new landed for `stallMs`.
- * @param {string} brazeUrl @param {Set<string>} ids
+ * Polls the sandbox until every id landed, or until nothing new landed for `stallMs` while n8n
+ * was idle too (n8n runs a backlog of executions side by side, so under load nothing may land
+ * for a while and then much at once: a busy n8n is still working on them), or `maxMs`.
+ * @param {string} brazeUrl @param {Set<string>} ids @param {number} pid n8n's process
  */
-async function waitLanded(brazeUrl, ids, { stallMs = 20000, intervalMs = 400 } = {}) {
+async function waitLanded(brazeUrl, ids, pid, { stallMs = 15000, intervalMs = 400, maxMs = 600000, idleMsPerSec = 50 } = {}) {
+	const started = Date.now();
 	let last = -1;
 	let lastChange = Date.now();
+	let cpuAtChange = treeCpuMs(pid);
 	for (;;) {
 		const state = await landed(brazeUrl, ids);
 		if (state.landed === ids.size) return state;
+		const now = Date.now();
 		if (state.landed !== last) {
 			last = state.landed;
-			lastChange = Date.now();
-		} else if (Date.now() - lastChange > stallMs) return state;
+			lastChange = now;
+			cpuAtChange = treeCpuMs(pid);
+		} else if (now - lastChange > stallMs) {
+			const cpu = treeCpuMs(pid);
+			const busy = (cpu - cpuAtChange) / ((now - lastChange) / 1000) > idleMsPerSec;
+			if (!busy || now - started > maxMs) return state;
+			lastChange = now;
+			cpuAtChange = cpu;
+		}
 		await sleep(intervalMs);
 	}
 }
