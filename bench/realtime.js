@@ -24,8 +24,8 @@
  * - ack latency: request sent -> answer read, per event (p50, p99);
  * - n8n CPU per event / per request: utime + stime of n8n's process tree (/proc) from before the
  *   first request until n8n is idle again after the last event landed, divided by the count;
- * - executions created (n8n's executions list), lost (accepted but not in Braze) and duplicated
- *   (in Braze more than once) per pipeline.
+ * - executions created (n8n's executions list), lost (answered 2xx but not in Braze), refused
+ *   (5xx or no answer: Extole retries those) and duplicated (in Braze more than once) per pipeline.
  * The JSON has { machine, batching, rows: [{ section: 'realtime', what, ours, value, baseline,
  * baselineValue, unit, target, met }], details }; a table goes to stdout. Exit code 0 whenever
  * the run completed, whether or not a target was met (met says so).
@@ -105,6 +105,9 @@ async function pipeline(stack, pid, workflowId, url, events, concurrency) {
 	const executions = (await stack.n8n.allExecutions(workflowId)).length - executionsBefore;
 	const acked = run.answers.filter((a) => a.status === 200);
 	const allLanded = state.landed === ids.size;
+	// Lost: answered 2xx (the sender will not retry) and not in Braze. A 5xx or no answer is a
+	// refusal the sender retries: counted apart, and the rate is then not "all landed".
+	const ok = run.answers.filter((a) => a.status >= 200 && a.status < 300);
 	return {
 		events: events.length,
 		answers: statusCounts(run.answers),
@@ -114,7 +117,8 @@ async function pipeline(stack, pid, workflowId, url, events, concurrency) {
 		ackMaxMs: Math.max(...run.answers.map((a) => a.ms)),
 		sendSeconds: (run.endedAt - run.startedAt) / 1000,
 		landed: state.landed,
-		lost: ids.size - state.landed,
+		lost: ok.filter((a) => !state.ids.has(a.tag)).length,
+		refused: run.answers.length - ok.length,
 		duplicated: state.duplicated,
 		allLandedSeconds: allLanded && times.last ? (times.last - run.startedAt) / 1000 : null,
 		eventsPerSec: allLanded && times.last ? ids.size / ((times.last - run.startedAt) / 1000) : null,
@@ -165,7 +169,8 @@ function buildRows(d, batchingKnown) {
 	row('executions created', OFF, off.executions, DIY, diy.executions, 'executions', null, null);
 	row('executions created', ON, on.executions, DIY, diy.executions, 'executions', null, null);
 	for (const [name, p] of [[OFF, off], [ON, on]]) {
-		row('events lost', name, p.lost, DIY, diy.lost, 'events', '0', p.lost === 0);
+		row('events lost (answered 2xx, not in Braze)', name, p.lost, DIY, diy.lost, 'events', '0', p.lost === 0);
+		row('events refused (5xx / no answer: sender retries)', name, p.refused, DIY, diy.refused, 'events', null, null);
 		row('events duplicated', name, p.duplicated, DIY, diy.duplicated, 'events', '0', p.duplicated === 0);
 	}
 	const { onBurst, diyBurst } = d.pipelines;
@@ -178,7 +183,8 @@ function buildRows(d, batchingKnown) {
 		row(`ack latency p99, ${at}`, ON, onBurst.ackP99Ms, DIYB, diyBurst.ackP99Ms, 'ms', '< 2000 ms', onBurst.ackP99Ms < 2000);
 		row(`n8n CPU per event, ${at}`, ON, onBurst.cpuMsPerEvent, DIYB, diyBurst.cpuMsPerEvent, 'ms CPU/event', null, null);
 		row(`executions created, ${at}`, ON, onBurst.executions, DIYB, diyBurst.executions, 'executions', null, null);
-		row(`events lost, ${at}`, ON, onBurst.lost, DIYB, diyBurst.lost, 'events', '0', onBurst.lost === 0);
+		row(`events lost (answered 2xx, not in Braze), ${at}`, ON, onBurst.lost, DIYB, diyBurst.lost, 'events', '0', onBurst.lost === 0);
+		row(`events refused (5xx / no answer: sender retries), ${at}`, ON, onBurst.refused, DIYB, diyBurst.refused, 'events', null, null);
 		row(`events duplicated, ${at}`, ON, onBurst.duplicated, DIYB, diyBurst.duplicated, 'events', '0', onBurst.duplicated === 0);
 	}
 	const one = 'one DIY execution (CPU per event)';

@@ -79,7 +79,7 @@ async function landed(brazeUrl, ids) {
 		}
 	let duplicated = 0;
 	for (const n of seen.values()) if (n > 1) duplicated += n - 1;
-	return { landed: seen.size, duplicated };
+	return { landed: seen.size, duplicated, ids: new Set(seen.keys()) };
 }
 
 /**
