@@ -14,8 +14,11 @@ import type { IDataObject } from 'n8n-workflow';
  *   which is age order: expired and surplus ids are dropped from the old end, each id once.
  * - Optionally the most recent ids are also kept in the workflow's static data, in a ring of at
  *   most PERSIST_LIMIT slots: each accepted id overwrites one slot, so a request rewrites one
- *   chunk of CHUNK_SIZE slots, never the whole store. The chunks are JSON text, not nested
- *   objects: n8n wraps every nested object of the static data in a change-tracking proxy when it
+ *   chunk of CHUNK_SIZE slots (two at a chunk boundary), never the whole store. n8n gives each
+ *   request its own copy of the static data and saves it after the execution started, last write
+ *   wins: the chunks come from this process's mirror of the ring, and go into every copy of a
+ *   request still in flight (holdCopy), so the copy saved last holds every id accepted before it.
+ *   The chunks are JSON text, not nested objects: n8n wraps every nested object of the static data in a change-tracking proxy when it
  *   loads it and serialises through those proxies when it saves it, which costs far more for a
  *   thousand array elements than for ten strings (bench/dedup.js). n8n loads the static data from
  *   the database for each production webhook request and saves it after the request, so the ring
@@ -51,6 +54,18 @@ interface ScopeStore {
 	seen: Map<string, number>;
 	/** Token of the ring this process last wrote or merged for the scope. */
 	ringToken?: string;
+	/**
+	 * This process's copy of the persisted ring, slot for slot: what a request writes into its
+	 * static data comes from here, not from the copy n8n loaded for that request (see saveOne).
+	 */
+	mirror?: Mirror;
+}
+
+/** The ring's slots in ring order (not oldest first) and the slot the next id goes to. */
+interface Mirror {
+	size: number;
+	next: number;
+	slots: Slot[];
 }
 
 /** One slot: a dedup key and its expiry, or null while empty. */
@@ -67,7 +82,7 @@ interface Ring extends IDataObject {
 }
 
 const stores = new Map<string, ScopeStore>();
-const PROCESS_TOKEN = randomBytes(6).toString('hex');
+let PROCESS_TOKEN = randomBytes(6).toString('hex');
 let writes = 0;
 
 function storeFor(scope: string): ScopeStore {
@@ -166,9 +181,19 @@ function mergeSaved(store: ScopeStore, staticData: IDataObject, settings: DedupS
 		delete staticData[LEGACY_KEY];
 	}
 	const ring = ringOf(staticData);
-	if (!ring || ring.token === store.ringToken) return;
+	// A ring this process wrote holds nothing its memory lacks: a copy n8n loaded before this
+	// process's latest write is not read again either.
+	if (!ring || ring.token === store.ringToken || ring.token.startsWith(`${PROCESS_TOKEN}-`)) return;
 	for (const slot of ringSlots(ring)) remember(store, slot, settings, now);
 	store.ringToken = ring.token;
+	// The ring another process (or this one's earlier life) saved is the shared state: this
+	// process writes on from it, with the ids of its own it had written since (memory has them).
+	const own = store.mirror;
+	store.mirror = mirrorOf(ring, ring.size);
+	if (own) {
+		const known = new Set(store.mirror.slots.map((slot) => slot?.[0]));
+		for (const slot of own.slots) if (slot && !known.has(slot[0]) && slot[1] > now) write(store.mirror, slot);
+	}
 	prune(store.seen, now, Math.max(1, settings.capacity));
 }
 
@@ -182,21 +207,88 @@ function newRing(size: number, slots: Slot[]): Ring {
 	return { token: '', size, next: recent.length % size, chunks };
 }
 
-/** Writes one id into the ring: one chunk rewritten (a new ring when the size no longer fits). */
-function saveOne(store: ScopeStore, staticData: IDataObject, key: string, expiresAt: number, settings: DedupSettings): void {
-	const size = Math.min(PERSIST_LIMIT, Math.max(1, settings.capacity));
-	let ring = ringOf(staticData);
-	if (!ring || ring.size !== size) {
-		staticData[RING_KEY] = newRing(size, ring ? ringSlots(ring) : []);
-		ring = staticData[RING_KEY] as Ring;
+/** The mirror of a ring read from static data (a merge) or a new, empty one. */
+function mirrorOf(ring: Ring | undefined, size: number): Mirror {
+	if (ring && ring.size === size) {
+		const slots = ring.chunks.flatMap((chunk, i) => {
+			const parsed = parseChunk(chunk);
+			const want = Math.min(CHUNK_SIZE, size - i * CHUNK_SIZE);
+			return Array.from({ length: want }, (_, j) => (Array.isArray(parsed[j]) ? parsed[j] : null));
+		});
+		return { size, next: ring.next, slots };
 	}
-	const index = Math.floor(ring.next / CHUNK_SIZE);
-	const slots = parseChunk(ring.chunks[index]);
-	slots[ring.next % CHUNK_SIZE] = [key, expiresAt];
-	ring.chunks[index] = JSON.stringify(slots);
-	ring.next = (ring.next + 1) % ring.size;
-	ring.token = `${PROCESS_TOKEN}-${++writes}`;
-	store.ringToken = ring.token;
+	const fresh: Mirror = { size, next: 0, slots: new Array<Slot>(size).fill(null) };
+	for (const slot of ring ? ringSlots(ring).filter((x) => x !== null) : []) write(fresh, slot);
+	return fresh;
+}
+
+function write(mirror: Mirror, slot: Slot): number {
+	const at = mirror.next;
+	mirror.slots[at] = slot;
+	mirror.next = (at + 1) % mirror.size;
+	return at;
+}
+
+function chunkText(mirror: Mirror, index: number): string {
+	return JSON.stringify(mirror.slots.slice(index * CHUNK_SIZE, (index + 1) * CHUNK_SIZE));
+}
+
+/** Static data copies of requests in flight, per scope, that n8n has not saved yet (holdCopy). */
+const liveCopies = new Map<string, Set<IDataObject>>();
+
+/**
+ * Keeps `staticData` (the copy n8n loaded for one request) up to date with every id this process
+ * accepts until `release` is called, which the trigger does once n8n answered the request (n8n
+ * saves that copy just before it answers). n8n saves each request's copy as a whole, last write
+ * wins; without this, a copy saved last would lack the ids other requests accepted after it was
+ * loaded, and a restart (or another webhook process) would not know them.
+ */
+export function holdCopy(scope: string, staticData: IDataObject): () => void {
+	let copies = liveCopies.get(scope);
+	if (!copies) {
+		copies = new Set();
+		liveCopies.set(scope, copies);
+	}
+	copies.add(staticData);
+	return () => {
+		const held = liveCopies.get(scope);
+		held?.delete(staticData);
+		if (held?.size === 0) liveCopies.delete(scope);
+	};
+}
+
+/** Writes the mirror's chunks `indices` (all of them when the copy has no ring of that size). */
+function writeChunks(staticData: IDataObject, mirror: Mirror, indices: number[], token: string): void {
+	let ring = ringOf(staticData);
+	if (!ring || ring.size !== mirror.size) {
+		staticData[RING_KEY] = { token, size: mirror.size, next: mirror.next, chunks: [] } as Ring;
+		ring = staticData[RING_KEY] as Ring;
+		for (let i = 0; i * CHUNK_SIZE < mirror.size; i++) ring.chunks.push(chunkText(mirror, i));
+		return;
+	}
+	for (const i of indices) ring.chunks[i] = chunkText(mirror, i);
+	ring.next = mirror.next;
+	ring.token = token;
+}
+
+/**
+ * Writes one id into the ring: the chunk it goes into and the one before it (at most two chunks,
+ * whatever the capacity), taken from this process's mirror, which holds every id it accepted,
+ * into this request's copy and into every copy still held (holdCopy). A copy that n8n loaded
+ * before other requests were accepted thus still holds their ids when it is saved last.
+ */
+function saveOne(scope: string, store: ScopeStore, staticData: IDataObject, key: string, expiresAt: number, settings: DedupSettings): void {
+	const size = Math.min(PERSIST_LIMIT, Math.max(1, settings.capacity));
+	if (!store.mirror || store.mirror.size !== size) store.mirror = mirrorOf(ringOf(staticData), size);
+	const mirror = store.mirror;
+	const at = write(mirror, [key, expiresAt]);
+	const chunks = Math.ceil(size / CHUNK_SIZE);
+	const current = Math.floor(at / CHUNK_SIZE);
+	const indices = [...new Set([current, (current - 1 + chunks) % chunks])];
+	const token = `${PROCESS_TOKEN}-${++writes}`;
+	writeChunks(staticData, mirror, indices, token);
+	for (const copy of liveCopies.get(scope) ?? []) if (copy !== staticData) writeChunks(copy, mirror, indices, token);
+	store.ringToken = token;
 }
 
 /**
@@ -217,7 +309,7 @@ export function acceptOnce(
 	if (staticData) mergeSaved(store, staticData, settings, now);
 	const key = dedupKey(eventId, content);
 	if (!checkAndMark(store, key, settings, now)) return false;
-	if (staticData && saveNow) saveOne(store, staticData, key, now + settings.windowMs, settings);
+	if (staticData && saveNow) saveOne(scope, store, staticData, key, now + settings.windowMs, settings);
 	return true;
 }
 
@@ -226,7 +318,12 @@ export function acceptOnce(
  * retry is accepted). Only memory: a batch's ids reach static data with its start (saveRecent).
  */
 export function forget(scope: string, key: string): void {
-	stores.get(scope)?.seen.delete(key);
+	const store = stores.get(scope);
+	if (!store) return;
+	store.seen.delete(key);
+	// Not written again by the next saves (copies already saved keep it until overwritten).
+	const slots = store.mirror?.slots ?? [];
+	for (let i = 0; i < slots.length; i++) if (slots[i]?.[0] === key) slots[i] = null;
 }
 
 /**
@@ -248,11 +345,14 @@ export function saveRecent(scope: string, staticData: IDataObject, settings: Ded
 	ring.token = `${PROCESS_TOKEN}-${++writes}`;
 	staticData[RING_KEY] = ring;
 	store.ringToken = ring.token;
+	store.mirror = mirrorOf(ring, size);
 }
 
 /** Forgets everything (tests: a fresh process). */
 export function resetDedup(): void {
 	stores.clear();
+	liveCopies.clear();
+	PROCESS_TOKEN = randomBytes(6).toString('hex');
 }
 
 /** Number of ids remembered for a scope (tests, diagnostics). */

@@ -9,7 +9,7 @@ import {
 	DEFAULT_MAX_WAIT_SECONDS,
 	isPendingElsewhere, joinBatch, pendingBatch, settleBatch, settleWithAnswer, waitUntilClosed, whenAnswered } from './batch';
 import type { DedupSettings } from './dedup';
-import { acceptOnce, dedupKey, dedupSettings, forget, saveRecent } from './dedup';
+import { acceptOnce, dedupKey, dedupSettings, forget, holdCopy, saveRecent } from './dedup';
 import type { ExtoleEvent } from './events';
 import { isEventSelected, normaliseEvent } from './events';
 import { verifyWithCachedKey } from './keyCache';
@@ -214,11 +214,14 @@ export async function handleWebhook(ctx: IWebhookFunctions): Promise<IWebhookRes
 	const scope = `${ctx.getWorkflow().id ?? ''}/${node.id ?? node.name}/${ctx.getMode()}`;
 	const batching = ctx.getMode() !== 'manual' && (ctx.getNodeParameter('batching', false) as boolean);
 	const key = settings ? dedupKey(item.event_id, read.content) : undefined;
+	let release: (() => void) | undefined;
 	if (settings) {
 		const staticData = settings.persist ? ctx.getWorkflowStaticData('node') : undefined;
 		if (!acceptOnce(scope, item.event_id, read.content, settings, staticData, Date.now(), !batching)) {
 			return await answerDuplicate(ctx, batching && key ? pendingBatch(scope, key) : undefined, item);
 		}
+		// This request's copy of the static data takes the ids accepted until n8n saves it.
+		if (staticData && !batching) release = holdCopy(scope, staticData);
 	}
 	if (batching) {
 		// Read by the request that opens a batch only: the batch keeps them.
@@ -236,6 +239,7 @@ export async function handleWebhook(ctx: IWebhookFunctions): Promise<IWebhookRes
 	// not be taken for a duplicate, so the event's id is given back in memory.
 	if (key !== undefined) {
 		whenAnswered(ctx.getResponseObject(), (started) => {
+			release?.();
 			if (!started) forget(scope, key);
 		});
 	}

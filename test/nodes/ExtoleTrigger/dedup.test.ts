@@ -8,6 +8,8 @@ import {
 	dedupKey,
 	dedupSettings,
 	DEFAULT_CAPACITY,
+	forget,
+	holdCopy,
 	MAX_CAPACITY,
 	PERSIST_LIMIT,
 	resetDedup,
@@ -115,7 +117,34 @@ describe('in workflow static data', () => {
 			},
 		});
 		accept('p', 'second', settings, 0, staticData);
-		expect(reads).toEqual(['0']); // only the chunk the new id goes into
+		expect(reads).toEqual([]); // the chunks it writes come from the process's own copy
+	});
+
+	it("keeps every id when requests in flight together each save their own copy (n8n's last write wins)", () => {
+		const saved: Record<string, unknown> = {};
+		accept('p', 'before', settings, 0, saved);
+		// n8n loads a copy of the static data per request and saves it after the start
+		const copy = () => JSON.parse(JSON.stringify(saved)) as Record<string, unknown>;
+		const copies = [copy(), copy(), copy()];
+		// as the trigger does: each copy is held until n8n has saved it (it answers right after)
+		const releases = ['x', 'y', 'z'].map((id, i) => {
+			accept('p', id, settings, 0, copies[i]);
+			return holdCopy('p', copies[i] as never);
+		});
+		releases.forEach((release) => release());
+		const lastSaved = copies[0]; // the first request's copy happens to be saved last
+		resetDedup(); // a restart: only what was saved last remains
+		for (const id of ['before', 'x', 'y', 'z']) expect(accept('p', id, settings, 0, lastSaved)).toBe(false);
+	});
+
+	it('does not save again an id given back after a failed start', () => {
+		const staticData: Record<string, unknown> = {};
+		accept('p', 'given-back', settings, 0, staticData);
+		const kept = JSON.parse(JSON.stringify(staticData)) as Record<string, unknown>;
+		forget('p', dedupKey('given-back', body)); // what the trigger gives back is the dedup key
+		accept('p', 'next', settings, 0, kept);
+		expect(keys(kept)).not.toContain('id:given-back');
+		expect(keys(kept)).toContain('id:next');
 	});
 
 	it('is merged into memory after a restart, live ids only', () => {
