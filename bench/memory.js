@@ -10,9 +10,9 @@
  *   npm run build && node bench/memory.js [--items 100000]
  */
 const path = require('path');
-const { startSandbox } = require('./lib/sandbox');
+const { runStandalone } = require('./lib/sandbox');
 const { runChild, lastJson } = require('./lib/child');
-const { textTable, atMost } = require('./lib/table');
+const { atMost } = require('./lib/table');
 
 const CHILD = path.join(__dirname, 'memory-child.js');
 const OPERATIONS = [
@@ -71,16 +71,5 @@ module.exports = { memoryRows };
 if (require.main === module) {
 	const args = process.argv.slice(2);
 	const items = args.includes('--items') ? Number(args[args.indexOf('--items') + 1]) : 100000;
-	(async () => {
-		const sb = await startSandbox();
-		try {
-			const rows = await memoryRows({ url: sb.url, items, log: (line) => process.stderr.write(`${line}\n`) });
-			process.stdout.write(`${textTable(rows)}\n`);
-		} finally {
-			await sb.stop();
-		}
-	})().catch((error) => {
-		process.stderr.write(`${error.stack}\n`);
-		process.exit(1);
-	});
+	runStandalone((url, log) => memoryRows({ url, items, log }));
 }

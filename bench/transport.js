@@ -18,9 +18,9 @@
  */
 const http = require('http');
 const harness = require('../test/harness');
-const { KEY, startSandbox, reset, setFaults, requests: logged, credentials } = require('./lib/sandbox');
+const { KEY, runStandalone, reset, setFaults, requests: logged, credentials } = require('./lib/sandbox');
 const { trackItems, trackParameters } = require('./lib/workloads');
-const { textTable, atLeast } = require('./lib/table');
+const { atLeast } = require('./lib/table');
 
 const LATENCIES = [0, 100];
 
@@ -162,23 +162,14 @@ module.exports = { bulkRows };
 if (require.main === module) {
 	const args = process.argv.slice(2);
 	const arg = (name, fallback) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
-	(async () => {
-		const sb = await startSandbox();
-		try {
-			const rows = await bulkRows({
-				url: sb.url,
-				items: arg('--items', 10000),
-				perItem: arg('--per-item', 1000),
-				inFlight: arg('--in-flight', 4),
-				rounds: arg('--rounds', 2),
-				log: (line) => process.stderr.write(`${line}\n`),
-			});
-			process.stdout.write(`${textTable(rows)}\n`);
-		} finally {
-			await sb.stop();
-		}
-	})().catch((error) => {
-		process.stderr.write(`${error.stack}\n`);
-		process.exit(1);
-	});
+	runStandalone((url, log) =>
+		bulkRows({
+			url,
+			items: arg('--items', 10000),
+			perItem: arg('--per-item', 1000),
+			inFlight: arg('--in-flight', 4),
+			rounds: arg('--rounds', 2),
+			log,
+		}),
+	);
 }

@@ -47,4 +47,25 @@ const reset = (url) => admin(url, '/_sandbox/reset', 'POST');
 const setFaults = (url, faults) => admin(url, '/_sandbox/faults', 'PUT', faults);
 const requests = async (url, pathFilter) => (await admin(url, `/_sandbox/requests${pathFilter ? `?path=${pathFilter}` : ''}`)).requests;
 
-module.exports = { KEY, EXPORT_LIMIT_PER_MINUTE, startSandbox, admin, reset, setFaults, requests, credentials: (url) => ({ brazeApi: { instance: 'custom', customUrl: url, apiKey: KEY } }) };
+/**
+ * A section run on its own (`node bench/<section>.js`): a sandbox for it, its rows printed as a
+ * table, the sandbox stopped, exit 1 on a failure. `rowsOf` gets the sandbox URL and a logger.
+ * @param {(url: string, log: (line: string) => void) => Promise<object[]>} rowsOf
+ */
+function runStandalone(rowsOf) {
+	const { textTable } = require('./table');
+	(async () => {
+		const sb = await startSandbox();
+		try {
+			const rows = await rowsOf(sb.url, (line) => process.stderr.write(`${line}\n`));
+			process.stdout.write(`${textTable(rows)}\n`);
+		} finally {
+			await sb.stop();
+		}
+	})().catch((error) => {
+		process.stderr.write(`${error.stack}\n`);
+		process.exit(1);
+	});
+}
+
+module.exports = { runStandalone, KEY, EXPORT_LIMIT_PER_MINUTE, startSandbox, admin, reset, setFaults, requests, credentials: (url) => ({ brazeApi: { instance: 'custom', customUrl: url, apiKey: KEY } }) };

@@ -54,8 +54,8 @@ export class ExtoleTrigger implements INodeType {
 		],
 		// One URL for both methods an Extole webhook may use (n8n's own send-and-wait webhooks
 		// declare GET and POST on one path the same way); webhook() tells them apart. An empty
-		// responseData makes n8n answer with the node's `webhookResponse` (batching) instead of
-		// its default ("firstEntryJson" in 2.x).
+		// responseData makes n8n answer an accepted event with the node's `webhookResponse`
+		// instead of its default ("firstEntryJson" in 2.x).
 		webhooks: [
 			{
 				name: 'default',

@@ -18,8 +18,8 @@ import type { IDataObject } from 'n8n-workflow';
  *   request its own copy of the static data and saves it after the execution started, last write
  *   wins: the chunks come from this process's mirror of the ring, and go into every copy of a
  *   request still in flight (holdCopy), so the copy saved last holds every id accepted before it.
- *   The chunks are JSON text, not nested objects: n8n wraps every nested object of the static data in a change-tracking proxy when it
- *   loads it and serialises through those proxies when it saves it, which costs far more for a
+ *   The chunks are JSON text, not nested objects: n8n wraps every nested object of the static
+ *   data in a change-tracking proxy when it loads it and serialises through those proxies when it saves it, which costs far more for a
  *   thousand array elements than for ten strings (bench/dedup.js). n8n loads the static data from
  *   the database for each production webhook request and saves it after the request, so the ring
  *   survives restarts of a single n8n process. A token in the ring says which process wrote it
@@ -197,14 +197,18 @@ function mergeSaved(store: ScopeStore, staticData: IDataObject, settings: DedupS
 	prune(store.seen, now, Math.max(1, settings.capacity));
 }
 
-/** A ring of `size` slots holding the most recent of `slots` (oldest first). */
-function newRing(size: number, slots: Slot[]): Ring {
+/** A mirror of `size` slots holding the most recent of `slots` (oldest first), one slot free. */
+function mirrorFromSlots(size: number, slots: Slot[]): Mirror {
 	const live = slots.filter((slot) => slot !== null);
 	const recent = live.slice(Math.max(0, live.length - (size - 1)));
-	const all: Slot[] = [...recent, ...new Array<Slot>(size - recent.length).fill(null)];
+	return { size, next: recent.length % size, slots: [...recent, ...new Array<Slot>(size - recent.length).fill(null)] };
+}
+
+/** The ring to keep in static data for `mirror`, every chunk written. */
+function ringFromMirror(mirror: Mirror, token: string): Ring {
 	const chunks: string[] = [];
-	for (let at = 0; at < size; at += CHUNK_SIZE) chunks.push(JSON.stringify(all.slice(at, at + CHUNK_SIZE)));
-	return { token: '', size, next: recent.length % size, chunks };
+	for (let i = 0; i * CHUNK_SIZE < mirror.size; i++) chunks.push(chunkText(mirror, i));
+	return { token, size: mirror.size, next: mirror.next, chunks };
 }
 
 /** The mirror of a ring read from static data (a merge) or a new, empty one. */
@@ -217,9 +221,7 @@ function mirrorOf(ring: Ring | undefined, size: number): Mirror {
 		});
 		return { size, next: ring.next, slots };
 	}
-	const fresh: Mirror = { size, next: 0, slots: new Array<Slot>(size).fill(null) };
-	for (const slot of ring ? ringSlots(ring).filter((x) => x !== null) : []) write(fresh, slot);
-	return fresh;
+	return mirrorFromSlots(size, ring ? ringSlots(ring) : []);
 }
 
 function write(mirror: Mirror, slot: Slot): number {
@@ -259,11 +261,9 @@ export function holdCopy(scope: string, staticData: IDataObject): () => void {
 
 /** Writes the mirror's chunks `indices` (all of them when the copy has no ring of that size). */
 function writeChunks(staticData: IDataObject, mirror: Mirror, indices: number[], token: string): void {
-	let ring = ringOf(staticData);
+	const ring = ringOf(staticData);
 	if (!ring || ring.size !== mirror.size) {
-		staticData[RING_KEY] = { token, size: mirror.size, next: mirror.next, chunks: [] } as Ring;
-		ring = staticData[RING_KEY] as Ring;
-		for (let i = 0; i * CHUNK_SIZE < mirror.size; i++) ring.chunks.push(chunkText(mirror, i));
+		staticData[RING_KEY] = ringFromMirror(mirror, token);
 		return;
 	}
 	for (const i of indices) ring.chunks[i] = chunkText(mirror, i);
@@ -315,13 +315,14 @@ export function acceptOnce(
 
 /**
  * Unmarks `key` (an event whose execution could not be started is given back, so that Extole's
- * retry is accepted). Only memory: a batch's ids reach static data with its start (saveRecent).
+ * retry is accepted): in memory and in the mirror the next saves write from. Static data copies
+ * already saved keep it until a later save overwrites its chunk; a batch's ids reach static data
+ * only with its start (saveRecent).
  */
 export function forget(scope: string, key: string): void {
 	const store = stores.get(scope);
 	if (!store) return;
 	store.seen.delete(key);
-	// Not written again by the next saves (copies already saved keep it until overwritten).
 	const slots = store.mirror?.slots ?? [];
 	for (let i = 0; i < slots.length; i++) if (slots[i]?.[0] === key) slots[i] = null;
 }
@@ -341,11 +342,10 @@ export function saveRecent(scope: string, staticData: IDataObject, settings: Ded
 	for (const [key, expiresAt] of store.seen) {
 		if (!skip(key)) recent.push([key, expiresAt]);
 	}
-	const ring = newRing(size, recent.slice(Math.max(0, recent.length - (size - 1))));
-	ring.token = `${PROCESS_TOKEN}-${++writes}`;
+	store.mirror = mirrorFromSlots(size, recent);
+	const ring = ringFromMirror(store.mirror, `${PROCESS_TOKEN}-${++writes}`);
 	staticData[RING_KEY] = ring;
 	store.ringToken = ring.token;
-	store.mirror = mirrorOf(ring, size);
 }
 
 /** Forgets everything (tests: a fresh process). */

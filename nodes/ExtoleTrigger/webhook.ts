@@ -7,7 +7,14 @@ import {
 	batchSettings,
 	DEFAULT_MAX_EVENTS,
 	DEFAULT_MAX_WAIT_SECONDS,
-	isPendingElsewhere, joinBatch, pendingBatch, settleBatch, settleWithAnswer, waitUntilClosed, whenAnswered } from './batch';
+	isPendingElsewhere,
+	joinBatch,
+	pendingBatch,
+	settleBatch,
+	settleWithAnswer,
+	waitUntilClosed,
+	whenAnswered,
+} from './batch';
 import type { DedupSettings } from './dedup';
 import { acceptOnce, dedupKey, dedupSettings, forget, holdCopy, saveRecent } from './dedup';
 import type { ExtoleEvent } from './events';
@@ -20,10 +27,11 @@ import { missingHeader, verifyRequest } from './verification';
 
 /**
  * One webhook request, from the raw bytes to the answer: authentication, body (POST: the JSON
- * body; GET: the query parameters), event, selection, deduplication. Every answer is written
- * here (n8n's `onReceived` default would send its own text); an accepted event also starts the
- * workflow with its item. With Batching, accepted events go through batch.ts instead, and n8n
- * answers the request that leads a batch (after the start), the node all others.
+ * body; GET: the query parameters), event, selection, deduplication. Rejected, ignored and
+ * duplicate requests are answered here at once. An accepted event starts the workflow with its
+ * item and n8n answers its request, with the node's JSON, once the execution has started. With
+ * Batching, accepted events go through batch.ts: n8n answers the request that leads a batch, the
+ * node the others with the same outcome.
  */
 
 type Request = ReturnType<IWebhookFunctions['getRequestObject']>;
