@@ -7,7 +7,8 @@ import type { IExecuteFunctions, INodeParameters, NodeParameterValueType } from 
  */
 const caches = new WeakMap<IExecuteFunctions, Map<string, { dynamic: boolean; value?: unknown }>>();
 
-function hasExpression(value: unknown): boolean {
+/** True when a stored parameter value (or any value inside it) is an expression. */
+export function hasExpression(value: unknown): boolean {
 	if (typeof value === 'string') return value.startsWith('=');
 	if (Array.isArray(value)) return value.some(hasExpression);
 	if (value && typeof value === 'object') return Object.values(value).some(hasExpression);

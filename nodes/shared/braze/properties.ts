@@ -63,6 +63,16 @@ function fitName(name: string, at: string, report: (problem: PropertyProblem) =>
 	return fitted;
 }
 
+/** A value Braze takes as it is: walking it would only build its path (most values of most items). */
+function fineAsItIs(value: unknown): boolean {
+	return (
+		value === null ||
+		typeof value === 'boolean' ||
+		(typeof value === 'string' && value.length <= MAX_STRING_LENGTH) ||
+		(typeof value === 'number' && Number.isFinite(value))
+	);
+}
+
 /** Walks `value` as Braze reads it, reports every problem and answers the fitted value. */
 function walk(value: unknown, at: string, report: (problem: PropertyProblem) => void): JsonValue | undefined {
 	if (value === null) return null;
@@ -82,17 +92,18 @@ function walk(value: unknown, at: string, report: (problem: PropertyProblem) => 
 	if (Array.isArray(value)) {
 		const out: JsonValue[] = [];
 		value.forEach((entry, index) => {
-			const fitted = walk(entry, `${at}[${index}]`, report);
+			const fitted = fineAsItIs(entry) ? (entry as JsonValue) : walk(entry, `${at}[${index}]`, report);
 			if (fitted !== undefined) out.push(fitted);
 		});
 		return out;
 	}
 	if (isPlainObject(value)) {
 		const out: JsonObject = {};
-		for (const [name, entry] of Object.entries(value)) {
+		for (const name of Object.keys(value)) {
+			const entry = value[name];
 			const fittedName = fitName(name, at, report);
 			if (fittedName === '') continue;
-			const fitted = walk(entry, `${at}.${fittedName}`, report);
+			const fitted = fineAsItIs(entry) ? (entry as JsonValue) : walk(entry, `${at}.${fittedName}`, report);
 			if (fitted !== undefined) out[fittedName] = fitted;
 		}
 		return out;

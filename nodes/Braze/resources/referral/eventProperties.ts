@@ -55,17 +55,23 @@ const same = (a: unknown, b: string): boolean => text(a)?.toLowerCase() === b.to
  * items built elsewhere may not). A nested `person` object is cleaned the same way.
  */
 function withoutPersonFields(data: Record<string, unknown>, item: ExtoleItem): Record<string, unknown> {
+	// The item's person values, read once per item rather than once per key of `data`.
+	const carried = PERSON_FIELDS.map(({ field, names }) => ({ names, value: text(item[field]) })).filter(
+		(person): person is { names: string[]; value: string } => person.value !== null,
+	);
+	return withoutCarried(data, carried);
+}
+
+function withoutCarried(data: Record<string, unknown>, carried: Array<{ names: string[]; value: string }>): Record<string, unknown> {
 	const out: Record<string, unknown> = {};
-	for (const [key, value] of Object.entries(data)) {
+	for (const key of Object.keys(data)) {
+		const value = data[key];
 		if (key === 'person' && isPlainObject(value)) {
-			const rest = withoutPersonFields(value, item);
+			const rest = withoutCarried(value, carried);
 			if (Object.keys(rest).length > 0) out.person = rest;
 			continue;
 		}
-		const consumed = PERSON_FIELDS.some(({ field, names }) => {
-			const carried = text(item[field]);
-			return carried !== null && names.includes(key) && same(value, carried);
-		});
+		const consumed = carried.some((person) => person.names.includes(key) && same(value, person.value));
 		if (!consumed) out[key] = value;
 	}
 	return out;

@@ -1,5 +1,6 @@
 import type { BrazeEnvironment } from '../../../shared/braze/instances';
 import type { JsonObject } from '../../../shared/braze/properties';
+import { joined } from '../../../shared/braze/objects';
 import { text } from './extoleItem';
 import type { ItemPlan } from './plan';
 
@@ -67,16 +68,21 @@ export function aliasIdentifier(email: string, aliasLabel: string): BrazeIdentif
 	};
 }
 
+function hasKeys(object: object): boolean {
+	for (const key in object) if (Object.hasOwn(object, key)) return true;
+	return false;
+}
+
 /** Attaches the identifier to the item's attribute and event objects for users/track. */
 export function trackObjects(plan: ItemPlan, identifier: BrazeIdentifier): { attributes: JsonObject; event: JsonObject | null } {
 	const id = identifier as unknown as JsonObject;
-	const attributes: JsonObject = { ...id, ...plan.attributes };
+	const attributes = joined<JsonObject>(id, plan.attributes);
 	let event: JsonObject | null = null;
 	if (plan.event) {
 		// An alias target keeps `_update_existing_only: false` on the event too: attributes are
 		// processed first in the same request, and the flag makes the event land either way.
-		event = { ...id, name: plan.event.name, time: plan.event.time };
-		if (Object.keys(plan.event.properties).length > 0) event.properties = plan.event.properties;
+		event = joined<JsonObject>(id, { name: plan.event.name, time: plan.event.time });
+		if (hasKeys(plan.event.properties)) event.properties = plan.event.properties;
 	}
 	return { attributes, event };
 }

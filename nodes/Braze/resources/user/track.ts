@@ -5,6 +5,7 @@ import { invalid } from '../../../shared/braze/errors';
 import type { UserIdentifier } from '../../../shared/braze/identifiers';
 import { checkIdentifiedObject, identifierOf } from '../../../shared/braze/identifiers';
 import { parseJson } from '../../../shared/braze/json';
+import { joined } from '../../../shared/braze/objects';
 import { validateProperties } from '../../../shared/braze/properties';
 import { checkString } from '../../../shared/braze/strings';
 import { checkEvent, checkPurchase } from '../../../shared/braze/trackObjects';
@@ -65,36 +66,36 @@ function fromFields(ctx: IExecuteFunctions, itemIndex: number): Objects {
 		if (value !== '' && value !== undefined) standard[name] = name === 'dob' ? (pickedDate(value) as IDataObject[string]) : value;
 	}
 	const timezone = ctx.getTimezone();
-	const values = checkAttributes({ ...customAttributes(ctx, itemIndex), ...standard }, 'attributes');
+	const values = checkAttributes(joined(customAttributes(ctx, itemIndex), standard), 'attributes');
 
 	const base = { ...identifier } as IDataObject;
 	const attributes: IDataObject[] = [];
-	if (Object.keys(values).length) attributes.push({ ...base, ...values, _update_existing_only: updateExistingOnly });
+	if (Object.keys(values).length) attributes.push(joined(base, values, { _update_existing_only: updateExistingOnly }));
 	// Braze reads the flag per object: events and purchases need it too, or they would create the
 	// user that the attributes object was told not to. With an alias it is always sent (Braze's
 	// default there is update-only).
 	const updateFlag: IDataObject =
 		identifier.user_alias || updateExistingOnly ? { _update_existing_only: updateExistingOnly } : {};
-	const events = ((param(ctx, 'events.event', itemIndex, []) as IDataObject[]) ?? []).map((event, i) => ({
-		...base,
-		...checkEvent({ ...event, time: pickedTime(event.time, timezone) as IDataObject[string] }, `events[${i}]`),
-		...updateFlag,
-	}));
-	const purchases = ((param(ctx, 'purchases.purchase', itemIndex, []) as IDataObject[]) ?? []).map((p, i) => ({
-		...base,
-		...checkPurchase(
-			{
-				product_id: p.productId,
-				currency: p.currency,
-				price: p.price,
-				quantity: p.quantity,
-				time: pickedTime(p.time, timezone) as IDataObject[string],
-				properties: p.properties,
-			},
-			`purchases[${i}]`,
+	const events = ((param(ctx, 'events.event', itemIndex, []) as IDataObject[]) ?? []).map((event, i) =>
+		joined<IDataObject>(base, checkEvent(joined(event, { time: pickedTime(event.time, timezone) }), `events[${i}]`), updateFlag),
+	);
+	const purchases = ((param(ctx, 'purchases.purchase', itemIndex, []) as IDataObject[]) ?? []).map((p, i) =>
+		joined<IDataObject>(
+			base,
+			checkPurchase(
+				{
+					product_id: p.productId,
+					currency: p.currency,
+					price: p.price,
+					quantity: p.quantity,
+					time: pickedTime(p.time, timezone) as IDataObject[string],
+					properties: p.properties,
+				},
+				`purchases[${i}]`,
+			),
+			updateFlag,
 		),
-		...updateFlag,
-	}));
+	);
 	if (attributes.length + events.length + purchases.length === 0) {
 		throw invalid('attributes', 'nothing to send: set at least one attribute, custom event or purchase');
 	}

@@ -98,3 +98,29 @@ describe('email lookups at a time', () => {
 		expect(readLookupConcurrency(ctx({ lookupConcurrency: 0 }), 4)).toBe(1);
 	});
 });
+
+describe('options read once or per item', () => {
+	it('reads an option given as an expression for each item', async () => {
+		const items = [extoleItem({ event_id: 'evt-a', link_name: 'link_a' }), extoleItem({ event_id: 'evt-b', external_id: 'user-2', link_name: 'link_b' })];
+		const result = await run(sb, sync({ options: { ...FAST, shareLinkAttribute: '={{ $json.link_name }}' } }), items);
+		expect(result.error).toBeUndefined();
+		const attributes = apiRequests(sb, '/users/track').flatMap((request) => request.body.attributes);
+		expect(attributes.find((a: Json) => a.external_id === 'user-1')).toHaveProperty('link_a', items[0].share_link);
+		expect(attributes.find((a: Json) => a.external_id === 'user-2')).toHaveProperty('link_b', items[1].share_link);
+	});
+
+	it('gives an event without event_time the time it is prepared when the options are read once', async () => {
+		const before = Date.now();
+		const items = [extoleItem({ event_id: 'evt-a', event_time: undefined }), extoleItem({ event_id: 'evt-b', event_time: undefined })];
+		const result = await run(sb, sync({ options: FAST }), items);
+		const after = Date.now();
+		expect(result.error).toBeUndefined();
+		const events = apiRequests(sb, '/users/track').flatMap((request) => request.body.events);
+		expect(events).toHaveLength(2);
+		for (const event of events) {
+			const time = Date.parse(event.time);
+			expect(time).toBeGreaterThanOrEqual(before);
+			expect(time).toBeLessThanOrEqual(after);
+		}
+	});
+});
