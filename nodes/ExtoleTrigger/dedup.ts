@@ -13,14 +13,15 @@ import type { IDataObject } from 'n8n-workflow';
  *   and there is no `await` between the check and the mark). The map is in insertion order,
  *   which is age order: expired and surplus ids are dropped from the old end, each id once.
  * - Optionally the most recent ids are also kept in the workflow's static data, in a ring of at
- *   most PERSIST_LIMIT slots: each accepted id overwrites one slot, so a request rewrites one
- *   chunk of CHUNK_SIZE slots (two at a chunk boundary), never the whole store. n8n gives each
- *   request its own copy of the static data and saves it after the execution started, last write
- *   wins: the chunks come from this process's mirror of the ring, and go into every copy of a
- *   request still in flight (holdCopy), so the copy saved last holds every id accepted before it.
- *   The chunks are JSON text, not nested objects: n8n wraps every nested object of the static
- *   data in a change-tracking proxy when it loads it and serialises through those proxies when it saves it, which costs far more for a
- *   thousand array elements than for ten strings (bench/dedup.js). n8n loads the static data from
+ *   most PERSIST_LIMIT slots: each accepted id overwrites one slot, so a request rewrites at most
+ *   two chunks of CHUNK_SIZE slots (the id's and the one before it, see saveOne), never the whole
+ *   store. n8n gives each request its own copy of the static data and saves it after the
+ *   execution started, last write wins: the chunks come from this process's mirror of the ring,
+ *   and go into every copy of a request still in flight (holdCopy), so the copy saved last holds
+ *   every id accepted before it. The chunks are JSON text, not nested objects: n8n wraps every
+ *   nested object of the static data in a change-tracking proxy when it loads it and serialises
+ *   through those proxies when it saves it, which costs far more for a thousand array elements
+ *   than for ten strings (bench/dedup.js). n8n loads the static data from
  *   the database for each production webhook request and saves it after the request, so the ring
  *   survives restarts of a single n8n process. A token in the ring says which process wrote it
  *   last: a process merges the ring into memory only when another one (or its own earlier life)

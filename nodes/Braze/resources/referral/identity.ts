@@ -68,11 +68,6 @@ export function aliasIdentifier(email: string, aliasLabel: string): BrazeIdentif
 	};
 }
 
-function hasKeys(object: object): boolean {
-	for (const key in object) if (Object.hasOwn(object, key)) return true;
-	return false;
-}
-
 /** Attaches the identifier to the item's attribute and event objects for users/track. */
 export function trackObjects(plan: ItemPlan, identifier: BrazeIdentifier): { attributes: JsonObject; event: JsonObject | null } {
 	const id = identifier as unknown as JsonObject;
@@ -82,7 +77,7 @@ export function trackObjects(plan: ItemPlan, identifier: BrazeIdentifier): { att
 		// An alias target keeps `_update_existing_only: false` on the event too: attributes are
 		// processed first in the same request, and the flag makes the event land either way.
 		event = joined<JsonObject>(id, { name: plan.event.name, time: plan.event.time });
-		if (hasKeys(plan.event.properties)) event.properties = plan.event.properties;
+		if (Object.keys(plan.event.properties).length > 0) event.properties = plan.event.properties;
 	}
 	return { attributes, event };
 }

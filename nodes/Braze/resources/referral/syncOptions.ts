@@ -71,23 +71,21 @@ function syncEntries(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	return { ...former, ...options };
 }
 
-/** The node parameters `readSyncOptions` reads. */
-const SYNC_PARAMETERS = ['eventMapping', 'syncOptions', 'options', 'subscriptionHandling', 'syncEnvironment', 'subscriptionGroupId'];
-
-/** Per execution: the options every item shares when no field is an expression (null: read per item). */
+/** Per execution: the options every item shares when no parameter is an expression (null: read per item). */
 const sharedOptions = new WeakMap<IExecuteFunctions, SyncOptions | null>();
 
 /**
- * Reads the operation's fields for one item (fields may be expressions). When none is, every
- * item gets the same options object, read once: an object per item, and the parameter copies
- * behind it, made most of the garbage of preparing 100,000 items (bench/memory.js). `now` stays
- * the time it is read.
+ * Reads the operation's fields for one item (fields may be expressions). When no parameter of
+ * the node is an expression, every item gets the same options object, read once: an object per
+ * item, and the parameter copies behind it, made most of the garbage of preparing 100,000 items
+ * (bench/memory.js). `now` stays the time it is read.
  */
 export function readSyncOptions(ctx: IExecuteFunctions, itemIndex: number): SyncOptions {
 	let shared = sharedOptions.get(ctx);
 	if (shared === undefined) {
-		const stored = ctx.getNode().parameters;
-		shared = SYNC_PARAMETERS.some((name) => hasExpression(stored[name])) ? null : Object.freeze(withClock(readItemOptions(ctx, 0)));
+		// Any expression among the node's parameters, not only those read below: no list to keep
+		// in step with readItemOptions.
+		shared = hasExpression(ctx.getNode().parameters) ? null : Object.freeze(withClock(readItemOptions(ctx, 0)));
 		sharedOptions.set(ctx, shared);
 	}
 	return shared ?? readItemOptions(ctx, itemIndex);
